@@ -1,6 +1,10 @@
+using MeetingAssist.Host;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMeetingAssist();
 var app = builder.Build();
-app.MapGet("/", () => "MeetingAssist");
+await app.PrepareDataAsync();
+app.UseMeetingAssist();
 app.Run();
 
 public partial class Program;

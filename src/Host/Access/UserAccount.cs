@@ -1,0 +1,30 @@
+namespace MeetingAssist.Host.Access;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Chair = "chair";
+    public const string Desk = "desk";
+    public const string Secretary = "secretary";
+
+    public static readonly string[] All = [Admin, Chair, Desk, Secretary];
+
+    public static string Label(string role) => role switch
+    {
+        Admin => "Quản trị",
+        Chair => "Chủ trì",
+        Desk => "Bàn đăng ký",
+        Secretary => "Thư ký",
+        _ => role,
+    };
+}
+
+public sealed class UserAccount
+{
+    public int Id { get; set; }
+    public required string UserName { get; set; }
+    public required string Role { get; set; }
+    public required string PasswordHash { get; set; }
+    public int FailedAttempts { get; set; }
+    public DateTime? LockedUntilUtc { get; set; }
+}

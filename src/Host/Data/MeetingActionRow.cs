@@ -1,0 +1,37 @@
+using MeetingAssist.Host.Queue;
+
+namespace MeetingAssist.Host.Data;
+
+/// <summary>One row per accepted command, never updated or deleted: the meeting's source of truth.</summary>
+public sealed class MeetingActionRow
+{
+    public long Id { get; set; }
+    public int MeetingId { get; set; }
+    public int Seq { get; set; }
+    public required string Kind { get; set; }
+    public required string PayloadJson { get; set; }
+    public long AtMs { get; set; }
+    public string? Actor { get; set; }
+    public int? UndoesSeq { get; set; }
+}
+
+/// <summary>The floor turns derived from the action log, stored so minutes and transcripts can query them.</summary>
+public sealed class FloorTurnRow
+{
+    public int MeetingId { get; set; }
+    public int TurnId { get; set; }
+    public TurnKind Kind { get; set; }
+    public int? PersonId { get; set; }
+    public required string SpeakerName { get; set; }
+    public string SpeakerAffiliation { get; set; } = "";
+    public PersonRole SpeakerRole { get; set; }
+    public string? SpeakerTitle { get; set; }
+    public int? RequestId { get; set; }
+    public long StartedAtMs { get; set; }
+    public long? EndedAtMs { get; set; }
+    public int AllottedMs { get; set; }
+    public int ExtendedMs { get; set; }
+    public string PausesJson { get; set; } = "[]";
+    public bool Voided { get; set; }
+    public string CorrectionsJson { get; set; } = "[]";
+}

@@ -1,0 +1,53 @@
+using MeetingAssist.Host.Access;
+using MeetingAssist.Host.Meetings;
+using MeetingAssist.Host.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingAssist.Host.Data;
+
+public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options) : DbContext(options)
+{
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<MeetingActionRow> MeetingActions => Set<MeetingActionRow>();
+    public DbSet<FloorTurnRow> FloorTurns => Set<FloorTurnRow>();
+    public DbSet<AppSetting> Settings => Set<AppSetting>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Meeting>(e =>
+        {
+            e.Property(m => m.Title).HasMaxLength(300);
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AgendaItem>().HasIndex(a => new { a.MeetingId, a.Order });
+        b.Entity<Person>(e =>
+        {
+            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(p => p.SearchKey);
+        });
+        b.Entity<UserAccount>().HasIndex(u => u.UserName).IsUnique();
+        b.Entity<MeetingActionRow>(e =>
+        {
+            e.HasIndex(a => new { a.MeetingId, a.Seq }).IsUnique();
+            e.Property(a => a.Kind).HasMaxLength(40);
+        });
+        b.Entity<FloorTurnRow>(e =>
+        {
+            e.HasKey(t => new { t.MeetingId, t.TurnId });
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(t => t.SpeakerRole).HasConversion<string>().HasMaxLength(20);
+        });
+        b.Entity<AppSetting>().HasKey(s => s.Key);
+    }
+}
+
+/// <summary>Installation-wide settings chosen in the setup pages (active speech model, public address, ...).</summary>
+public sealed class AppSetting
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}

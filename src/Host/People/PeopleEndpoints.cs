@@ -1,0 +1,59 @@
+using MeetingAssist.Host.Access;
+using MeetingAssist.Host.Data;
+using MeetingAssist.Host.Queue;
+
+namespace MeetingAssist.Host.People;
+
+public sealed record PersonDto(int Id, string Name, string Affiliation, string Role, string RoleLabel, string Title);
+public sealed record PersonInput(string? Name, string? Affiliation, PersonRole? Role, string? Title);
+
+public static class PeopleEndpoints
+{
+    public static void MapPeople(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/people").RequireAntiforgery();
+        group.MapGet("/", async (string? q, MeetingDbContext db) =>
+                (await PersonDirectory.SearchAsync(db, q, 20)).Select(ToDto))
+            .RequireAuthorization(p => p.RequireRole(Roles.All));
+        group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPut("/{id:int}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+    }
+
+    public static PersonDto ToDto(Person p) => new(p.Id, p.Name, p.Affiliation, p.Role.ToString(), PersonRoleLabels.Label(p.Role), p.Title);
+
+    private static async Task<IResult> Create(PersonInput input, MeetingDbContext db, LiveMeetingService live)
+    {
+        var person = new Person { Name = "" };
+        if (Apply(input, person) is { } problem) return problem;
+        db.People.Add(person);
+        await db.SaveChangesAsync();
+        if (person.Role == PersonRole.Responder) await live.PeopleChangedAsync();
+        return Results.Ok(ToDto(person));
+    }
+
+    private static async Task<IResult> Update(int id, PersonInput input, MeetingDbContext db, LiveMeetingService live)
+    {
+        var person = await db.People.FindAsync(id);
+        if (person is null) return ApiProblems.NotFound("Không tìm thấy người này.");
+        var wasResponder = person.Role == PersonRole.Responder;
+        if (Apply(input, person) is { } problem) return problem;
+        await db.SaveChangesAsync();
+        if (wasResponder || person.Role == PersonRole.Responder) await live.PeopleChangedAsync();
+        return Results.Ok(ToDto(person));
+    }
+
+    private static IResult? Apply(PersonInput input, Person person)
+    {
+        var name = input.Name?.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        if (string.IsNullOrEmpty(name)) return ApiProblems.BadRequest("Chưa nhập họ và tên.");
+        if (name.Length > FloorRules.MaxShortLength || (input.Affiliation?.Length ?? 0) > FloorRules.MaxShortLength || (input.Title?.Length ?? 0) > FloorRules.MaxShortLength)
+            return ApiProblems.BadRequest($"Họ tên, đơn vị và chức vụ không quá {FloorRules.MaxShortLength} ký tự.");
+        if (input.Role is { } r && !Enum.IsDefined(r)) return ApiProblems.BadRequest("Vai trò không hợp lệ.");
+        person.Name = name;
+        person.Affiliation = (input.Affiliation ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        person.Role = input.Role ?? PersonRole.Citizen;
+        person.Title = (input.Title ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        person.RefreshSearchKey();
+        return null;
+    }
+}

@@ -1,0 +1,295 @@
+namespace MeetingAssist.Host.Queue;
+
+/// <summary>
+/// The rules of order for a dialogue conference: who may speak, when, and how the queue moves.
+/// Pure functions of (state, command, time) so they replay identically from the action log.
+/// </summary>
+public static class FloorRules
+{
+    public const int MaxExtensionSeconds = 600;
+    public const int MaxShortLength = 120;
+    public const int MaxTopicLength = 500;
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>Applies a command; throws <see cref="MeetingRuleException"/> with a Vietnamese message when it is not allowed.</summary>
+    /// <param name="actionId">The log sequence number of this action; it becomes the id of any request or turn it creates.</param>
+    public static MeetingState Apply(MeetingState s, MeetingCommand command, long nowMs, int actionId, MeetingRulesSettings settings)
+    {
+        if (command is SetupChanged) return s;
+        if (s.Status == MeetingStatus.Ended)
+            throw new MeetingRuleException("Hội nghị đã kết thúc, không thể thực hiện thao tác này.");
+
+        return command switch
+        {
+            StartMeeting => Start(s),
+            EndMeeting => End(s),
+            RegisterSpeaker c => Register(s, c, nowMs, actionId),
+            SubmitPhoneRequest c => SubmitPhone(s, c, nowMs, actionId),
+            ApproveRequest c => Approve(s, c),
+            RejectRequest c => Reject(s, c),
+            MoveRequest c => Move(s, c),
+            GiveFloor c => Give(s, c, nowMs, actionId, settings),
+            ChairTakesFloor c => ChairSpeaks(s, c, nowMs, actionId),
+            CallResponder c => Respond(s, c, nowMs, actionId, settings),
+            GiveFollowUp => FollowUp(s, nowMs, actionId, settings),
+            PauseTimer => Pause(s, nowMs),
+            ResumeTimer => Resume(s, nowMs),
+            ExtendTime c => Extend(s, c),
+            EndTurn => EndCurrentTurn(s, nowMs),
+            SkipRequest c => CloseWaiting(s, c.RequestId, RequestStatus.Skipped),
+            WithdrawRequest c => CloseWaiting(s, c.RequestId, RequestStatus.Withdrawn),
+            RequeueRequest c => Requeue(s, c),
+            CloseList => s.ListOpen
+                ? s with { ListOpen = false }
+                : throw new MeetingRuleException("Danh sách đăng ký đã đóng."),
+            ReopenList => s.ListOpen
+                ? throw new MeetingRuleException("Danh sách đăng ký đang mở.")
+                : s with { ListOpen = true },
+            NextAgendaItem => NextAgenda(s, settings),
+            _ => throw new MeetingRuleException("Thao tác không được hỗ trợ."),
+        };
+    }
+
+    private static MeetingState Start(MeetingState s) => s.Status == MeetingStatus.Preparing
+        ? s with { Status = MeetingStatus.InProgress }
+        : throw new MeetingRuleException("Hội nghị đã bắt đầu.");
+
+    private static MeetingState End(MeetingState s)
+    {
+        RequireStarted(s);
+        if (s.Floor is not null)
+            throw new MeetingRuleException("Đang có người giữ quyền phát biểu. Hãy kết thúc lượt này trước khi kết thúc hội nghị.");
+        return s with { Status = MeetingStatus.Ended, ListOpen = false };
+    }
+
+    private static MeetingState Register(MeetingState s, RegisterSpeaker c, long now, int id)
+    {
+        RequireListOpen(s);
+        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
+            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), Limit(Blank(c.Note), MaxNoteLength, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
+        return s with { Requests = s.Requests.Add(request), Queue = s.Queue.Add(id) };
+    }
+
+    private static MeetingState SubmitPhone(MeetingState s, SubmitPhoneRequest c, long now, int id)
+    {
+        RequireListOpen(s);
+        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
+            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), null, RequestSource.Phone, RequestStatus.PendingApproval, now);
+        return s with { Requests = s.Requests.Add(request) };
+    }
+
+    private static MeetingState Approve(MeetingState s, ApproveRequest c)
+    {
+        var request = RequirePending(s, c.RequestId);
+        RequireListOpen(s);
+        var approved = request with
+        {
+            Status = RequestStatus.Waiting,
+            Speaker = c.PersonId is { } pid ? request.Speaker with { PersonId = pid } : request.Speaker,
+        };
+        return s with { Requests = s.Requests.Replace(request, approved), Queue = s.Queue.Add(request.Id) };
+    }
+
+    private static MeetingState Reject(MeetingState s, RejectRequest c)
+    {
+        var request = RequirePending(s, c.RequestId);
+        return s with { Requests = s.Requests.Replace(request, request with { Status = RequestStatus.Rejected }) };
+    }
+
+    private static MeetingState Move(MeetingState s, MoveRequest c)
+    {
+        var request = RequireWaiting(s, c.RequestId);
+        if (c.NewPosition < 0 || c.NewPosition >= s.Queue.Count)
+            throw new MeetingRuleException($"Vị trí mới phải từ 1 đến {s.Queue.Count}.");
+        var queue = s.Queue.Remove(request.Id).Insert(c.NewPosition, request.Id);
+        return s with { Queue = queue };
+    }
+
+    private static MeetingState Give(MeetingState s, GiveFloor c, long now, int turnId, MeetingRulesSettings settings)
+    {
+        RequireStarted(s);
+        RequireFloorFree(s);
+        if (s.Queue.IsEmpty)
+            throw new MeetingRuleException("Không còn ai trong danh sách chờ phát biểu.");
+        var request = c.RequestId is { } id ? RequireWaiting(s, id) : s.FindRequest(s.Queue[0])!;
+        var floor = NewFloor(turnId, TurnKind.Statement, request.Speaker, request.Id, now, settings.StatementSeconds);
+        return s with
+        {
+            Requests = s.Requests.Replace(request, request with { Status = RequestStatus.Speaking }),
+            Queue = s.Queue.Remove(request.Id),
+            Floor = floor,
+            Thread = new DialogueThread(request.Id, request.Speaker, request.Topic, Answered: false),
+        };
+    }
+
+    private static MeetingState ChairSpeaks(MeetingState s, ChairTakesFloor c, long now, int turnId)
+    {
+        RequireStarted(s);
+        RequireFloorFree(s);
+        // The chair's own remarks (opening, direct answers, conclusion) have no time limit.
+        return s with { Floor = NewFloor(turnId, TurnKind.Chair, Clean(c.Chair), s.Thread?.RequestId, now, 0) };
+    }
+
+    private static MeetingState Respond(MeetingState s, CallResponder c, long now, int turnId, MeetingRulesSettings settings)
+    {
+        RequireStarted(s);
+        RequireFloorFree(s);
+        var thread = s.Thread ?? throw new MeetingRuleException("Chưa có ý kiến nào để trả lời. Hãy mời một người phát biểu trước.");
+        var floor = NewFloor(turnId, TurnKind.Answer, Clean(c.Responder), thread.RequestId, now, settings.AnswerSeconds);
+        return s with { Floor = floor, Thread = thread with { Answered = true } };
+    }
+
+    private static MeetingState FollowUp(MeetingState s, long now, int turnId, MeetingRulesSettings settings)
+    {
+        RequireStarted(s);
+        RequireFloorFree(s);
+        var thread = s.Thread ?? throw new MeetingRuleException("Chưa có ý kiến nào để phản hồi.");
+        if (!thread.Answered)
+            throw new MeetingRuleException("Ý kiến này chưa được trả lời; người phát biểu chỉ phản hồi sau khi đã có câu trả lời.");
+        var floor = NewFloor(turnId, TurnKind.FollowUp, thread.Citizen, thread.RequestId, now, settings.FollowUpSeconds);
+        return s with { Floor = floor };
+    }
+
+    private static MeetingState Pause(MeetingState s, long now)
+    {
+        var floor = RequireFloor(s);
+        if (floor.IsPaused) throw new MeetingRuleException("Đồng hồ đang tạm dừng.");
+        return s with { Floor = floor with { AccumulatedMs = floor.ElapsedMs(now), RunningSinceMs = null } };
+    }
+
+    private static MeetingState Resume(MeetingState s, long now)
+    {
+        var floor = RequireFloor(s);
+        if (!floor.IsPaused) throw new MeetingRuleException("Đồng hồ đang chạy.");
+        return s with { Floor = floor with { RunningSinceMs = now } };
+    }
+
+    private static MeetingState Extend(MeetingState s, ExtendTime c)
+    {
+        var floor = RequireFloor(s);
+        if (c.Seconds is <= 0 or > MaxExtensionSeconds)
+            throw new MeetingRuleException($"Thời gian gia hạn phải từ 1 đến {MaxExtensionSeconds} giây.");
+        if (floor.AllottedMs <= 0)
+            throw new MeetingRuleException("Lượt phát biểu này không giới hạn thời gian.");
+        return s with { Floor = floor with { ExtendedMs = floor.ExtendedMs + c.Seconds * 1000 } };
+    }
+
+    private static MeetingState EndCurrentTurn(MeetingState s, long now)
+    {
+        var floor = RequireFloor(s);
+        var requests = s.Requests;
+        if (floor.Kind == TurnKind.Statement && floor.RequestId is { } rid && s.FindRequest(rid) is { } request)
+            requests = requests.Replace(request, request with { Status = RequestStatus.Spoken });
+        return s with { Floor = null, Requests = requests };
+    }
+
+    private static MeetingState CloseWaiting(MeetingState s, int requestId, RequestStatus status)
+    {
+        var request = s.FindRequest(requestId) ?? throw NotFound();
+        if (request.Status != RequestStatus.Waiting)
+            throw new MeetingRuleException($"Chỉ thao tác được với người đang chờ; người này {StatusLabel(request.Status)}.");
+        return s with
+        {
+            Requests = s.Requests.Replace(request, request with { Status = status }),
+            Queue = s.Queue.Remove(requestId),
+        };
+    }
+
+    private static MeetingState Requeue(MeetingState s, RequeueRequest c)
+    {
+        RequireListOpen(s);
+        var request = s.FindRequest(c.RequestId) ?? throw NotFound();
+        if (request.Status is not (RequestStatus.Skipped or RequestStatus.Withdrawn))
+            throw new MeetingRuleException("Chỉ đưa lại vào danh sách người đã bị bỏ qua hoặc đã rút.");
+        return s with
+        {
+            Requests = s.Requests.Replace(request, request with { Status = RequestStatus.Waiting }),
+            Queue = s.Queue.Add(request.Id),
+        };
+    }
+
+    private static MeetingState NextAgenda(MeetingState s, MeetingRulesSettings settings)
+    {
+        RequireStarted(s);
+        if (s.AgendaIndex + 1 >= settings.AgendaItemCount)
+            throw new MeetingRuleException("Đang ở nội dung cuối cùng của chương trình.");
+        return s with { AgendaIndex = s.AgendaIndex + 1 };
+    }
+
+    private static Floor NewFloor(int turnId, TurnKind kind, SpeakerRef who, int? requestId, long now, int seconds) =>
+        new(turnId, kind, who, requestId, now, Math.Max(0, seconds) * 1000, 0, 0, now);
+
+    private static void RequireStarted(MeetingState s)
+    {
+        if (s.Status != MeetingStatus.InProgress)
+            throw new MeetingRuleException("Hội nghị chưa bắt đầu.");
+    }
+
+    private static void RequireListOpen(MeetingState s)
+    {
+        if (!s.ListOpen) throw new MeetingRuleException("Danh sách đăng ký phát biểu đã đóng.");
+    }
+
+    private static void RequireFloorFree(MeetingState s)
+    {
+        if (s.Floor is { } f)
+            throw new MeetingRuleException($"{f.Speaker.Name} đang giữ quyền phát biểu. Hãy kết thúc lượt này trước.");
+    }
+
+    private static Floor RequireFloor(MeetingState s) =>
+        s.Floor ?? throw new MeetingRuleException("Hiện không có ai đang phát biểu.");
+
+    private static SpeakerRequest RequirePending(MeetingState s, int id)
+    {
+        var r = s.FindRequest(id) ?? throw NotFound();
+        return r.Status == RequestStatus.PendingApproval
+            ? r
+            : throw new MeetingRuleException($"Yêu cầu này không còn chờ duyệt; người này {StatusLabel(r.Status)}.");
+    }
+
+    private static SpeakerRequest RequireWaiting(MeetingState s, int id)
+    {
+        var r = s.FindRequest(id) ?? throw NotFound();
+        return r.Status == RequestStatus.Waiting
+            ? r
+            : throw new MeetingRuleException($"Người này không ở trong danh sách chờ; người này {StatusLabel(r.Status)}.");
+    }
+
+    private static MeetingRuleException NotFound() => new("Không tìm thấy đăng ký phát biểu này.");
+
+    private static string RequireText(string? value, string what, int maxLength) =>
+        Limit(Blank(value), maxLength, what) ?? throw new MeetingRuleException($"Chưa nhập {what}.");
+
+    private static string? Limit(string? value, int maxLength, string what) =>
+        value is { Length: var n } && n > maxLength
+            ? throw new MeetingRuleException($"Phần {what} dài quá {maxLength} ký tự.")
+            : value;
+
+    private static SpeakerRef Clean(SpeakerRef who)
+    {
+        var name = RequireText(who.Name, "họ và tên người phát biểu", MaxShortLength);
+        return who with
+        {
+            Name = name,
+            Affiliation = Limit(Blank(who.Affiliation), MaxShortLength, "thôn/tổ dân phố hoặc đơn vị") ?? "",
+            Title = Limit(Blank(who.Title), MaxShortLength, "chức vụ"),
+        };
+    }
+
+    private static string? Blank(string? value)
+    {
+        var trimmed = value?.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    public static string StatusLabel(RequestStatus status) => status switch
+    {
+        RequestStatus.PendingApproval => "đang chờ duyệt",
+        RequestStatus.Waiting => "đang chờ phát biểu",
+        RequestStatus.Speaking => "đang phát biểu",
+        RequestStatus.Spoken => "đã phát biểu",
+        RequestStatus.Withdrawn => "đã rút",
+        RequestStatus.Skipped => "đã bị bỏ qua",
+        RequestStatus.Rejected => "đã bị từ chối",
+    };
+}

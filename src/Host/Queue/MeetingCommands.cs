@@ -1,0 +1,45 @@
+namespace MeetingAssist.Host.Queue;
+
+/// <summary>Everything that can change a live meeting. Each command is stored as-is in the meeting's action log.</summary>
+public abstract record MeetingCommand
+{
+    /// <summary>Undo reverts only actions a person at the desk or chair took; phone submissions and setup edits stay.</summary>
+    public virtual bool Undoable => true;
+}
+
+public sealed record StartMeeting : MeetingCommand;
+public sealed record EndMeeting : MeetingCommand;
+public sealed record RegisterSpeaker(SpeakerRef Speaker, string Topic, string? Field, string? Note) : MeetingCommand;
+public sealed record SubmitPhoneRequest(SpeakerRef Speaker, string Topic, string? Field) : MeetingCommand
+{
+    public override bool Undoable => false;
+}
+public sealed record ApproveRequest(int RequestId, int? PersonId) : MeetingCommand;
+public sealed record RejectRequest(int RequestId) : MeetingCommand;
+public sealed record MoveRequest(int RequestId, int NewPosition) : MeetingCommand;
+public sealed record GiveFloor(int? RequestId) : MeetingCommand;
+public sealed record ChairTakesFloor(SpeakerRef Chair) : MeetingCommand;
+public sealed record CallResponder(SpeakerRef Responder) : MeetingCommand;
+public sealed record GiveFollowUp : MeetingCommand;
+public sealed record PauseTimer : MeetingCommand;
+public sealed record ResumeTimer : MeetingCommand;
+public sealed record ExtendTime(int Seconds) : MeetingCommand;
+public sealed record EndTurn : MeetingCommand;
+public sealed record SkipRequest(int RequestId) : MeetingCommand;
+public sealed record RequeueRequest(int RequestId) : MeetingCommand;
+public sealed record WithdrawRequest(int RequestId) : MeetingCommand;
+public sealed record CloseList : MeetingCommand;
+public sealed record ReopenList : MeetingCommand;
+public sealed record NextAgendaItem : MeetingCommand;
+public sealed record Undo : MeetingCommand
+{
+    public override bool Undoable => false;
+}
+/// <summary>Marks that the meeting's setup (title, agenda, people) changed, so every screen re-reads it at a new version.</summary>
+public sealed record SetupChanged : MeetingCommand
+{
+    public override bool Undoable => false;
+}
+
+/// <summary>A command refused by the meeting rules; the message is shown to the user as it is.</summary>
+public class MeetingRuleException(string message) : Exception(message);
