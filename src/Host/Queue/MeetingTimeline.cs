@@ -52,6 +52,8 @@ public sealed class MeetingTimeline
 
     public MeetingRulesSettings Settings => _settings;
 
+    public IReadOnlyList<LoggedAction> Log => _log;
+
     public void UpdateSettings(MeetingRulesSettings settings) => _settings = settings;
 
     /// <summary>The action the next undo would revert, if any.</summary>
