@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+// Command-to-projector latency: one chair issues commands while N projector connections watch.
+// The server runs as its own process (started here on loopback); all clients live in this process.
+// Usage: dotnet run -c Release --project bench/MeetingAssist.LoadBench -- [--clients 50,200,500] [--commands 200] [--host PATH.dll]
+
+var clientCounts = Arg("--clients", "50,200,500").Split(',').Select(int.Parse).ToArray();
+var commands = int.Parse(Arg("--commands", "200"));
+var hostDll = Arg("--host", DefaultHostDll());
+var dataFolder = Directory.CreateTempSubdirectory("meetingassist-bench-").FullName;
+var port = FreePort();
+var baseUri = new Uri($"http://127.0.0.1:{port}");
+
+Console.WriteLine($"# MeetingAssist load benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine($"server: {hostDll}");
+using var server = Process.Start(new ProcessStartInfo("dotnet", [hostDll, "--urls", baseUri.ToString().TrimEnd('/'),
+    $"--MeetingAssist:Data:Folder={dataFolder}", "--Logging:LogLevel:Default=Warning"])
+{
+    RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(hostDll)!,
+})!;
+server.OutputDataReceived += (_, _) => { };
+server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+server.BeginOutputReadLine();
+server.BeginErrorReadLine();
+try
+{
+    await WaitForServer(baseUri);
+    var (chair, cookies) = await ConnectChair(baseUri, dataFolder);
+    await chair.InvokeAsync<JsonElement>("Join", 1);
+    await chair.InvokeAsync<int>("StartMeeting", 1);
+    await chair.InvokeAsync<int>("GiveFloor", 1, (int?)null);
+
+    Console.WriteLine();
+    Console.WriteLine("| projector clients | commands | ping p50 | ping p99 | chair ack p50 (stored) | cmd→last client p50 | p95 | p99 | max | p99 / ping p99 | server CPU (cores) | server RSS | server peak RSS |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    var paused = false;
+    foreach (var n in clientCounts)
+    {
+        var projectors = await ConnectProjectors(baseUri, n);
+        // Warm up the path before measuring.
+        for (var i = 0; i < 10; i++) { paused = await Toggle(chair, paused, projectors, [], Stopwatch.StartNew()); }
+
+        var ping = new List<double>();
+        for (var i = 0; i < commands; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await chair.InvokeAsync<long>("Now");
+            ping.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        var cpuBefore = CpuSeconds(server.Id);
+        var wall = Stopwatch.StartNew();
+        var latencies = new List<double>();
+        var acks = new List<double>();
+        for (var i = 0; i < commands; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            paused = await Toggle(chair, paused, projectors, acks, sw);
+            latencies.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var cores = (CpuSeconds(server.Id) - cpuBefore) / wall.Elapsed.TotalSeconds;
+        var (rss, peak) = Memory(server.Id);
+        Console.WriteLine($"| {n} | {commands} | {P(ping, 50):F2} ms | {P(ping, 99):F2} ms | {P(acks, 50):F1} ms | {P(latencies, 50):F1} ms | {P(latencies, 95):F1} ms | {P(latencies, 99):F1} ms | {latencies.Max():F1} ms | {P(latencies, 99) / P(ping, 99):F1}× | {cores:F2} | {rss / 1024} MiB | {peak / 1024} MiB |");
+        await Task.WhenAll(projectors.Select(p => p.Connection.DisposeAsync().AsTask()));
+    }
+    await chair.DisposeAsync();
+}
+finally
+{
+    server.Kill(entireProcessTree: true);
+    server.WaitForExit();
+    try { Directory.Delete(dataFolder, true); } catch (IOException) { }
+}
+
+// One timed command: from invoke until the last projector has the new version.
+static async Task<bool> Toggle(HubConnection chair, bool paused, List<Projector> projectors, List<double> acks, Stopwatch sw)
+{
+    var version = await chair.InvokeAsync<int>(paused ? "ResumeTimer" : "PauseTimer", 1);
+    acks.Add(sw.Elapsed.TotalMilliseconds);
+    await Task.WhenAll(projectors.Select(p => p.WaitFor(version)));
+    return !paused;
+}
+
+static async Task<List<Projector>> ConnectProjectors(Uri baseUri, int n)
+{
+    var list = new List<Projector>();
+    for (var i = 0; i < n; i += 25)
+    {
+        var batch = Enumerable.Range(0, Math.Min(25, n - i)).Select(async _ =>
+        {
+            var connection = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub/meeting")).Build();
+            var projector = new Projector(connection);
+            connection.On<JsonElement>("Snapshot", s => projector.Saw(s.GetProperty("version").GetInt32()));
+            await connection.StartAsync();
+            var initial = await connection.InvokeAsync<JsonElement>("Join", 1);
+            projector.Saw(initial.GetProperty("version").GetInt32());
+            return projector;
+        });
+        list.AddRange(await Task.WhenAll(batch));
+    }
+    return list;
+}
+
+static async Task<(HubConnection, CookieContainer)> ConnectChair(Uri baseUri, string dataFolder)
+{
+    var cookies = new CookieContainer();
+    using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseUri };
+    var session = await http.GetFromJsonAsync<JsonElement>("/api/auth/session");
+    http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.GetProperty("antiforgeryToken").GetString());
+    var password = File.ReadAllLines(Path.Combine(dataFolder, "initial-credentials.txt"))
+        .Single(l => l.Contains("tên đăng nhập chair,")).Split("mật khẩu ")[1];
+    (await http.PostAsJsonAsync("/api/auth/login", new { userName = "chair", password })).EnsureSuccessStatusCode();
+    var chair = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub/meeting"), o => o.Cookies = cookies).Build();
+    await chair.StartAsync();
+    return (chair, cookies);
+}
+
+static async Task WaitForServer(Uri baseUri)
+{
+    using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
+    for (var i = 0; i < 300; i++)
+    {
+        try { if ((await http.GetAsync("/api/meetings/current")).IsSuccessStatusCode) return; }
+        catch (HttpRequestException) { }
+        catch (TaskCanceledException) { }
+        await Task.Delay(200);
+    }
+    throw new TimeoutException("Server did not start.");
+}
+
+static double CpuSeconds(int pid)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the command name).
+    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+}
+
+static (long RssKiB, long PeakKiB) Memory(int pid)
+{
+    var lines = File.ReadAllLines($"/proc/{pid}/status");
+    long Read(string key) => long.Parse(lines.First(l => l.StartsWith(key)).Split(':')[1].Trim().Split(' ')[0]);
+    return (Read("VmRSS"), Read("VmHWM"));
+}
+
+static double P(List<double> values, double percentile)
+{
+    var sorted = values.Order().ToList();
+    var index = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
+    return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string DefaultHostDll()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MeetingAssist.sln"))) dir = dir.Parent;
+    return Path.Combine(dir?.FullName ?? ".", "src", "Host", "bin", "Release", "net10.0", "MeetingAssist.Host.dll");
+}
+
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+sealed class Projector(HubConnection connection)
+{
+    private readonly Lock _gate = new();
+    private int _version;
+    private readonly List<(int Version, TaskCompletionSource Done)> _waiters = [];
+
+    public HubConnection Connection { get; } = connection;
+
+    public void Saw(int version)
+    {
+        lock (_gate)
+        {
+            _version = Math.Max(_version, version);
+            foreach (var w in _waiters.Where(w => w.Version <= _version).ToList())
+            {
+                w.Done.TrySetResult();
+                _waiters.Remove(w);
+            }
+        }
+    }
+
+    public Task WaitFor(int version)
+    {
+        lock (_gate)
+        {
+            if (_version >= version) return Task.CompletedTask;
+            var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((version, tcs));
+            return tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+}

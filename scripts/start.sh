@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts MeetingAssist on the embedded SQLite database (./data) with a demo meeting on first start.
+# Extra arguments go to the server, e.g. --urls http://0.0.0.0:8080 or --MeetingAssist:PublicUrl=http://192.168.1.10:5080
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+source scripts/lib.sh
+
+require_command dotnet "install the .NET 10 SDK"
+require_command npm "install Node.js and npm (the web screens' libraries come from npm at build time)"
+# ffmpeg decodes recordings for transcription; the meeting itself runs without it.
+ensure_debian_packages ffmpeg || echo "(Transcription of recordings needs ffmpeg; everything else works.)"
+if [ -x scripts/build-whisper.sh ]; then
+  scripts/build-whisper.sh || echo "(The speech engine could not be built; the meeting runs without transcription.)"
+fi
+
+dotnet build src/Host -c Release -nologo -v quiet
+exec dotnet run --project src/Host -c Release --no-build -- --MeetingAssist:Data:Folder="$root/data" "$@"
