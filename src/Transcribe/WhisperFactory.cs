@@ -4,6 +4,7 @@ namespace MeetingAssist.Transcribe;
 public sealed class WhisperFactory : IDisposable
 {
     private readonly WhisperContextHandle _context;
+    private int _disposed;
 
     private WhisperFactory(WhisperContextHandle context, WhisperModelInfo model, TimeSpan loadTime)
     {
@@ -43,7 +44,7 @@ public sealed class WhisperFactory : IDisposable
     /// <summary>A processor with its own native state, so several can run on this model at once.</summary>
     public WhisperProcessor CreateProcessor(WhisperOptions? options = null)
     {
-        ObjectDisposedException.ThrowIf(_context.IsClosed, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         options ??= new WhisperOptions();
         options.Validate();
         if (Imports.whisper_lang_id(options.Language) < 0)
@@ -60,5 +61,11 @@ public sealed class WhisperFactory : IDisposable
     }
 
     /// <summary>Releases this factory's hold on the model; the weights are freed when the last processor is disposed too.</summary>
-    public void Dispose() => _context.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _context.Dispose();
+        }
+    }
 }

@@ -78,6 +78,8 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
         {
             await foreach (var segment in run.Segments.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                // Segments of a window arrive together; none are handed out once the caller has cancelled.
+                linked.Token.ThrowIfCancellationRequested();
                 yield return segment;
             }
         }

@@ -163,6 +163,12 @@ public sealed record WhisperHyperParameters(
             return $"{Mels} mel bands (whisper uses 80 or 128)";
         }
 
+        if (BaseFileType == 0)
+        {
+            // whisper.cpp 1.9.1 keeps the convolutions in f32 for such files and its CPU kernel asserts f16.
+            return "all-f32 models (ftype 0) abort on CPU in whisper.cpp 1.9.1; use the f16 or a quantised file";
+        }
+
         if (FileType < 0 || GgmlTypes.WeightType(BaseFileType) is null)
         {
             return $"unsupported ftype {FileType}";
