@@ -1,0 +1,118 @@
+namespace MeetingAssist.Transcribe.Tests;
+
+[Collection(SpeechCollection.Name)]
+[Trait("Category", "Native")]
+public sealed class FailureTests(SpeechFixture fixture)
+{
+    [Fact]
+    public async Task FromPath_TruncatedModel_ThrowsInvalidModelAndEngineStillWorks()
+    {
+        var path = Path.Combine(fixture.Folder, "truncated.bin");
+        var bytes = await File.ReadAllBytesAsync(fixture.ModelPath);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length * 2 / 3)]);
+
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
+
+        Assert.Contains("truncated", ex.Reason);
+        Assert.Equal("Tệp không phải mô hình Whisper (ggml) hợp lệ.", ex.UserMessage);
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task FromPath_NotAModel_ThrowsInvalidModel()
+    {
+        var path = Path.Combine(fixture.Folder, "notes.bin");
+        await File.WriteAllTextAsync(path, "Biên bản cuộc họp ngày 12 tháng 3 — không phải mô hình.");
+
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
+
+        Assert.Contains("magic", ex.Reason);
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task FromPath_WrongTensorShape_ThrowsNamingTheTensor()
+    {
+        var path = Path.Combine(fixture.Folder, "wrong-shape.bin");
+        GgmlModelWriter.Write(path, GgmlModelSpec.TestTiny, corruptShapeOf: "decoder.blocks.2.cross_attn.key.weight");
+
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
+
+        Assert.Contains("decoder.blocks.2.cross_attn.key.weight", ex.Reason);
+        Assert.Contains("shape", ex.Reason);
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task FromPath_MissingFile_ThrowsInvalidModel()
+    {
+        Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(Path.Combine(fixture.Folder, "absent.bin")));
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task ProcessFileAsync_EmptyAudioFile_ThrowsAudioDecodeWithVietnameseMessage()
+    {
+        var path = Path.Combine(fixture.Folder, "empty.wav");
+        await File.WriteAllBytesAsync(path, []);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped());
+
+        var ex = await Assert.ThrowsAsync<AudioDecodeException>(() => processor.ProcessFileAsync(path).ToListAsync().AsTask());
+
+        Assert.Equal("Tệp âm thanh rỗng.", ex.UserMessage);
+        await AssertEngineStillTranscribes();
+    }
+
+    [Theory]
+    [InlineData("corrupt.mp3")]
+    [InlineData("corrupt.m4a")]
+    [InlineData("corrupt.wav")]
+    public async Task ProcessFileAsync_CorruptAudioFile_ThrowsAudioDecode(string name)
+    {
+        var path = Path.Combine(fixture.Folder, name);
+        var garbage = new byte[4096];
+        new Random(7).NextBytes(garbage);
+        await File.WriteAllBytesAsync(path, garbage);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped());
+
+        var ex = await Assert.ThrowsAsync<AudioDecodeException>(() => processor.ProcessFileAsync(path).ToListAsync().AsTask());
+
+        Assert.False(string.IsNullOrWhiteSpace(ex.UserMessage));
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task DecodeFileAsync_TruncatedRealFile_DecodesWhatIsThereOrThrowsClearly()
+    {
+        var path = Path.Combine(fixture.Folder, "cut.m4a");
+        var bytes = await File.ReadAllBytesAsync(fixture.Audio["m4a"]);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+
+        // A cut MP4 loses its index; ffmpeg must refuse it rather than feed garbage to the engine.
+        await Assert.ThrowsAsync<AudioDecodeException>(() => AudioDecoder.DecodeFileAsync(path));
+    }
+
+    [Fact]
+    public async Task DecodeFileAsync_MissingFfmpeg_SaysHowToInstall()
+    {
+        var previous = Environment.GetEnvironmentVariable(AudioDecoder.FfmpegVariable);
+        Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, "/nonexistent/ffmpeg");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<AudioDecodeException>(() => AudioDecoder.DecodeFileAsync(fixture.Audio["wav"]));
+
+            Assert.Contains("apt-get install ffmpeg", ex.Message);
+            Assert.Equal("Máy chủ chưa cài ffmpeg nên không đọc được tệp âm thanh.", ex.UserMessage);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, previous);
+        }
+    }
+
+    private async Task AssertEngineStillTranscribes()
+    {
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped(8));
+        Assert.NotEmpty(await processor.ProcessAsync(new float[WhisperProcessor.SampleRate * 2]).ToListAsync());
+    }
+}
