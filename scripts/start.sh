@@ -10,9 +10,7 @@ require_command dotnet "install the .NET 10 SDK"
 require_command npm "install Node.js and npm (the web screens' libraries come from npm at build time)"
 # ffmpeg decodes recordings for transcription; the meeting itself runs without it.
 ensure_debian_packages ffmpeg || echo "(Transcription of recordings needs ffmpeg; everything else works.)"
-if [ -x scripts/build-whisper.sh ]; then
-  scripts/build-whisper.sh || echo "(The speech engine could not be built; the meeting runs without transcription.)"
-fi
+scripts/build-whisper.sh || echo "(The speech engine could not be built; the meeting runs without transcription.)"
 
 dotnet build src/Host -c Release -nologo -v quiet
 exec dotnet run --project src/Host -c Release --no-build -- --MeetingAssist:Data:Folder="$root/data" "$@"

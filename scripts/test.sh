@@ -8,8 +8,6 @@ source scripts/lib.sh
 require_command dotnet "install the .NET 10 SDK"
 require_command npm "install Node.js and npm"
 ensure_debian_packages chromium fonts-croscore ffmpeg espeak-ng sox cmake g++ poppler-utils
-if [ -x scripts/build-whisper.sh ]; then
-  scripts/build-whisper.sh
-fi
+scripts/build-whisper.sh
 
 dotnet test MeetingAssist.sln -c Release -nologo
