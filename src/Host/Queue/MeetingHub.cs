@@ -90,8 +90,9 @@ public sealed class MeetingHub(LiveMeetingService live, IDbContextFactory<Meetin
 
     /// <summary>Desk registration from a paper slip: a known person by id, or a new one created on the spot.</summary>
     [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)]
-    public async Task<int> Register(int meetingId, RegisterInput input)
+    public async Task<int> Register(int meetingId, RegisterInput? input)
     {
+        if (input is null) throw new HubException("Thiếu thông tin đăng ký phát biểu.");
         await using var db = await dbFactory.CreateDbContextAsync();
         Person person;
         if (input.PersonId is { } id)
@@ -134,6 +135,11 @@ public sealed class MeetingHub(LiveMeetingService live, IDbContextFactory<Meetin
         catch (MeetingRuleException ex)
         {
             throw new HubException(ex.Message);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // Nothing was applied: the state only changes after the commit succeeds.
+            throw new HubException("Không lưu được thao tác vào cơ sở dữ liệu nên thao tác chưa được thực hiện. Hãy thử lại; nếu vẫn lỗi, kiểm tra ổ đĩa của máy chủ.");
         }
     }
 
