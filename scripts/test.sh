@@ -9,5 +9,6 @@ require_command dotnet "install the .NET 10 SDK"
 require_command npm "install Node.js and npm"
 ensure_debian_packages chromium fonts-croscore ffmpeg espeak-ng sox cmake g++ poppler-utils
 scripts/build-whisper.sh
+scripts/fetch-vad-model.sh
 
 dotnet test MeetingAssist.sln -c Release -nologo
