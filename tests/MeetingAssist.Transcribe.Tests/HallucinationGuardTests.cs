@@ -1,0 +1,142 @@
+using MeetingAssist.Transcribe.Live;
+
+namespace MeetingAssist.Transcribe.Tests;
+
+public class HallucinationGuardTests
+{
+    private static readonly HallucinationGuard Guard = new();
+
+    private static SegmentEvidence Speech(string text, float confidence = 0.8f, float noSpeech = 0.05f, double vad = 0.9,
+        double start = 1, double end = 4, double audio = 10) =>
+        new(text, TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(end), TimeSpan.FromSeconds(audio), confidence, noSpeech, vad);
+
+    [Fact]
+    public void OrdinarySpeech_IsKept_AsNfc()
+    {
+        var decomposed = "Đề nghị xã sửa đường".Normalize(System.Text.NormalizationForm.FormD);
+        var result = Guard.Check(Speech(decomposed));
+        Assert.Equal(GuardVerdict.Keep, result.Verdict);
+        Assert.Equal("Đề nghị xã sửa đường", result.Text);
+        Assert.Empty(result.Reasons);
+    }
+
+    [Fact]
+    public void SegmentTheVadCallsNonSpeech_IsDropped()
+    {
+        var result = Guard.Check(Speech("Xin cảm ơn", vad: 0.1));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("không thấy tiếng nói", result.Reasons[0]);
+    }
+
+    [Theory]
+    [InlineData("Hãy subscribe cho kênh Ghiền Mì Gõ để không bỏ lỡ những video hấp dẫn")]
+    [InlineData("Cảm ơn các bạn đã theo dõi.")]
+    [InlineData("Hẹn gặp lại các bạn trong những video tiếp theo!")]
+    public void KnownSubtitlePhrase_WithWeakAudio_IsDropped(string text)
+    {
+        var result = Guard.Check(Speech(text, confidence: 0.5f, vad: 0.5));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("kênh video", result.Reasons[0]);
+    }
+
+    [Fact]
+    public void KnownPhrase_ClearlySpoken_IsKeptButFlagged()
+    {
+        // A chair may really thank the audience for following; clear audio keeps it, for the secretary to check.
+        var result = Guard.Check(Speech("Cảm ơn các bạn đã theo dõi phần trình bày", confidence: 0.9f, vad: 0.95));
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
+        Assert.Contains("cần thư ký kiểm tra", result.Reasons[0]);
+    }
+
+    [Fact]
+    public void RepetitionLoop_IsCollapsed_AndFlagged()
+    {
+        var result = Guard.Check(Speech("Tôi đề nghị xã xem xét xem xét xem xét xem xét xem xét xem xét việc này"));
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
+        Assert.Equal("Tôi đề nghị xã xem xét việc này", result.Text);
+    }
+
+    [Fact]
+    public void NothingButALoop_IsDropped()
+    {
+        var result = Guard.Check(Speech("vâng vâng vâng vâng vâng vâng vâng"));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+    }
+
+    [Fact]
+    public void ShortNaturalRepetition_IsNotALoop()
+    {
+        var result = Guard.Check(Speech("Rất rất quan trọng, có có có lẽ vậy"));
+        Assert.Equal(GuardVerdict.Keep, result.Verdict);
+    }
+
+    [Fact]
+    public void TimestampBeyondTheAudio_IsDropped()
+    {
+        var result = Guard.Check(Speech("Nội dung", start: 8, end: 12, audio: 10));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("vượt quá độ dài", result.Reasons[0]);
+        Assert.Equal(GuardVerdict.Keep, Guard.Check(Speech("Nội dung", start: 8, end: 10.3, audio: 10)).Verdict);
+    }
+
+    [Fact]
+    public void HighNoSpeechProbability_WithLowConfidence_IsDropped()
+    {
+        Assert.Equal(GuardVerdict.Drop, Guard.Check(Speech("Ừm", confidence: 0.2f, noSpeech: 0.8f)).Verdict);
+        Assert.Equal(GuardVerdict.Keep, Guard.Check(Speech("Đúng vậy", confidence: 0.9f, noSpeech: 0.8f)).Verdict);
+    }
+
+    [Fact]
+    public void LowConfidence_IsFlaggedNotDropped()
+    {
+        var result = Guard.Check(Speech("Nguyễn Văn Bình thôn Đông", confidence: 0.3f));
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
+        Assert.Contains("Độ tin cậy thấp", result.Reasons[0]);
+    }
+
+    [Fact]
+    public void Empty_IsDropped()
+    {
+        Assert.Equal(GuardVerdict.Drop, Guard.Check(Speech("   ")).Verdict);
+    }
+}
+
+public class FloorAttributionTests
+{
+    private static readonly FloorWindow Citizen = new(10, 10_000, 20_000);
+    private static readonly FloorWindow Responder = new(11, 22_000, null);
+
+    [Fact]
+    public void SpeechInsideATurn_BelongsToIt()
+    {
+        var parts = FloorAttribution.Split(12_000, 15_000, [Citizen, Responder], nowMs: 30_000);
+        Assert.Equal([new AttributedSpeech(10, 12_000, 15_000)], parts);
+    }
+
+    [Fact]
+    public void SpeechBetweenTurns_BelongsToNobody()
+    {
+        Assert.Empty(FloorAttribution.Split(20_100, 21_900, [Citizen, Responder], nowMs: 30_000));
+    }
+
+    [Fact]
+    public void SpeechAcrossABoundary_IsCutAtTheFloorEvent()
+    {
+        var parts = FloorAttribution.Split(18_000, 25_000, [Citizen, Responder], nowMs: 30_000);
+        Assert.Equal([new AttributedSpeech(10, 18_000, 20_000), new AttributedSpeech(11, 22_000, 25_000)], parts);
+    }
+
+    [Fact]
+    public void SpeechBeforeTheFloorIsGiven_IsNotAttributed()
+    {
+        var parts = FloorAttribution.Split(9_000, 10_150, [Citizen], nowMs: 30_000);
+        Assert.Empty(parts);
+    }
+
+    [Fact]
+    public void OpenTurn_RunsUntilNow()
+    {
+        var parts = FloorAttribution.Split(23_000, 40_000, [Responder], nowMs: 31_000);
+        Assert.Equal([new AttributedSpeech(11, 23_000, 31_000)], parts);
+    }
+}
