@@ -21,8 +21,8 @@ public sealed class EnergyGate : IVoiceActivityModel
             double sum = 0;
             foreach (var s in frame) sum += s * s;
             var db = 10 * Math.Log10(sum / Math.Max(1, frame.Length) + 1e-12);
-            // The floor follows quiet frames quickly and loud ones slowly, so speech does not raise it.
-            _noiseFloorDb += (db < _noiseFloorDb ? 0.2 : 0.005) * (db - _noiseFloorDb);
+            // The floor follows quiet frames quickly and loud ones over about a minute, so a long speech does not raise it.
+            _noiseFloorDb += (db < _noiseFloorDb ? 0.2 : 0.0005) * (db - _noiseFloorDb);
             _noiseFloorDb = Math.Max(_noiseFloorDb, -80);
             var margin = db - Math.Max(_noiseFloorDb, -55) - 12;
             return (float)(1 / (1 + Math.Exp(-margin / 2)));

@@ -54,6 +54,13 @@ public sealed class SpeechSegmenter : IDisposable
         return closed;
     }
 
+    /// <summary>Whether speech is open now, and from which sample (relative to this segmenter's start).</summary>
+    public bool InSpeech(out long startSample)
+    {
+        startSample = _spanStartFrame * _frame;
+        return _inSpeech;
+    }
+
     /// <summary>Ends the stream (or a floor turn): closes any open span.</summary>
     public IReadOnlyList<SpeechSpan> Flush()
     {
