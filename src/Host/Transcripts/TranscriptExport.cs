@@ -9,8 +9,12 @@ public enum ExportFormat { Srt, Vtt, Txt }
 /// <summary>Writes segments as subtitle or plain-text files; pure functions shared by the API and the command line.</summary>
 public static class TranscriptExport
 {
-    public static bool TryParse(string? value, out ExportFormat format) =>
-        Enum.TryParse(value, ignoreCase: true, out format) && Enum.IsDefined(format);
+    public static bool TryParse(string? value, out ExportFormat format)
+    {
+        format = default;
+        // Letters only: Enum.TryParse would otherwise accept "1" as a format.
+        return value is { Length: > 0 } && value.All(char.IsAsciiLetter) && Enum.TryParse(value, ignoreCase: true, out format);
+    }
 
     public static string Extension(ExportFormat format) => format switch
     {
