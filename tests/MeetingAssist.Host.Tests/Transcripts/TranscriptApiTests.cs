@@ -182,4 +182,48 @@ public class TranscriptApiTests(TranscriptsFixture fx)
         Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
         Assert.Contains("tải lại trang", await DetailOf(noToken));
     }
+
+    [Fact]
+    public async Task Pages_SecretaryAndSpeechSettings_AreServedWithTheirScripts()
+    {
+        await using var host = MeetingHostFactory.Start(settings: fx.Settings());
+        await using var anonymous = await host.ClientAsync();
+        foreach (var (page, title) in new[] { ("/secretary", "Thư ký — Bản ghi nháp"), ("/speech-settings", "Cài đặt nhận dạng giọng nói") })
+        {
+            var html = await anonymous.Http.GetStringAsync(page);
+            Assert.Contains(title, html);
+            Assert.DoesNotContain("<script>", html);
+        }
+        foreach (var asset in new[] { "secretary.js", "speech-settings.js", "speech-api.js", "speech.css" })
+        {
+            var response = await anonymous.Http.GetAsync("/assets/" + asset);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Cancel_StopsAWaitingOrRunningJob_AndItStaysCancelled()
+    {
+        var longWav = Path.Combine(MeetingHostFactory.NewDataFolder(), "dai.wav");
+        SpeechSamples.Loop(fx.Wav, longWav, 600);
+        var settings = fx.Settings();
+        settings["MeetingAssist:Speech:MaxTokensPerWindow"] = "64";
+        await using var host = MeetingHostFactory.Start(settings: settings);
+        await using var secretary = await host.ClientAsync("secretary");
+        var meetingId = await CurrentMeetingAsync(secretary);
+        var upload = await UploadAsync(secretary, meetingId, longWav, "dài.wav");
+        var recordingId = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+
+        var cancel = await secretary.Http.PostAsync($"/api/recordings/{recordingId}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var job = await WaitForJobAsync(secretary, recordingId);
+        Assert.Equal("Cancelled", job.GetProperty("state").GetString());
+        Assert.Equal("Đã hủy", job.GetProperty("stateLabel").GetString());
+        await Task.Delay(500);
+        Assert.Equal("Cancelled", (await secretary.Http.GetFromJsonAsync<JsonElement>($"/api/recordings/{recordingId}")).GetProperty("state").GetString());
+
+        var again = await secretary.Http.PostAsync($"/api/recordings/{recordingId}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("đã kết thúc", await DetailOf(again));
+    }
 }
