@@ -17,6 +17,8 @@ public static class DisplayEndpoints
         ["/desk"] = "desk.html",
         ["/ask"] = "ask.html",
         ["/setup"] = "setup.html",
+        ["/secretary"] = "secretary.html",
+        ["/speech-settings"] = "speech-settings.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

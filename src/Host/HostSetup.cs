@@ -6,6 +6,7 @@ using MeetingAssist.Host.Demo;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
 using MeetingAssist.Host.Queue;
+using MeetingAssist.Host.Transcripts;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
@@ -65,6 +66,7 @@ public static partial class HostSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddPhoneRateLimit(access);
+        services.AddTranscripts();
     }
 
     /// <summary>Creates the data folder and schema, the first accounts and the demo meeting.</summary>
@@ -95,6 +97,7 @@ public static partial class HostSetup
                 $"  Bàn đăng ký:  {baseUrl}/desk",
                 $"  Điện thoại:   {baseUrl}/ask",
                 $"  Thiết lập:    {baseUrl}/setup",
+                $"  Thư ký:       {baseUrl}/secretary",
             };
             if (credentials.Count > 0)
             {
@@ -136,6 +139,7 @@ public static partial class HostSetup
         app.MapMeetings();
         app.MapPeople();
         app.MapPhone();
+        app.MapTranscripts();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

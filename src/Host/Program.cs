@@ -1,4 +1,8 @@
 using MeetingAssist.Host;
+using MeetingAssist.Host.Transcripts;
+
+// The command line transcribes a file without starting the web server.
+if (args is ["transcribe", ..]) return await TranscribeCommand.RunAsync(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeetingAssist();
@@ -6,5 +10,6 @@ var app = builder.Build();
 await app.PrepareDataAsync();
 app.UseMeetingAssist();
 app.Run();
+return 0;
 
 public partial class Program;

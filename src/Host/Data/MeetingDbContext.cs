@@ -1,6 +1,7 @@
 using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
+using MeetingAssist.Host.Transcripts;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.Data;
@@ -14,6 +15,8 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
     public DbSet<MeetingActionRow> MeetingActions => Set<MeetingActionRow>();
     public DbSet<FloorTurnRow> FloorTurns => Set<FloorTurnRow>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<Recording> Recordings => Set<Recording>();
+    public DbSet<TranscriptSegmentRow> TranscriptSegments => Set<TranscriptSegmentRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -42,6 +45,18 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
             e.Property(t => t.SpeakerRole).HasConversion<string>().HasMaxLength(20);
         });
         b.Entity<AppSetting>().HasKey(s => s.Key);
+        b.Entity<Recording>(e =>
+        {
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(r => r.OriginalFileName).HasMaxLength(200);
+            e.HasIndex(r => r.MeetingId);
+            e.HasOne<Meeting>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<TranscriptSegmentRow>(e =>
+        {
+            e.HasIndex(s => new { s.MeetingId, s.RecordingId, s.StartMs });
+            e.HasOne<Recording>().WithMany().HasForeignKey(s => s.RecordingId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
 

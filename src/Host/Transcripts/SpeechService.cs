@@ -1,0 +1,213 @@
+using MeetingAssist.Host.Data;
+using MeetingAssist.Transcribe;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeetingAssist.Host.Transcripts;
+
+public sealed record SpeechStatusDto(
+    bool EngineAvailable, string EngineDetail, string ModelsFolder, string? ActiveModel, bool ActiveModelChosen,
+    bool Ready, string Message);
+
+public sealed record ModelDto(
+    string FileName, long SizeBytes, string Size, bool Valid, string? Type, string? Variant, bool? Multilingual,
+    string? Quantization, string? Reason, string? TechnicalReason, bool Active);
+
+/// <summary>Speech is unusable right now (no engine, no model); the message is for the screen.</summary>
+public sealed class SpeechUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Knows the engine, the models folder and the admin's choice of model, and keeps the chosen model loaded
+/// once for all jobs. Nothing else in the product depends on it, so a server without speech still runs meetings.
+/// </summary>
+public sealed partial class SpeechService : IDisposable
+{
+    public const string ActiveModelSetting = "Speech.ActiveModel";
+
+    private readonly IDbContextFactory<MeetingDbContext> _db;
+    private readonly ILogger<SpeechService> _logger;
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private WhisperFactory? _loaded;
+    private string? _loadedPath;
+    private DateTime _loadedStamp;
+
+    public SpeechService(IDbContextFactory<MeetingDbContext> db, IOptions<SpeechOptions> options, IOptions<DataOptions> data, ILogger<SpeechService> logger)
+    {
+        _db = db;
+        _logger = logger;
+        Options = options.Value;
+        DataFolder = Path.GetFullPath(data.Value.Folder);
+        ModelsFolder = Options.ResolveModelsFolder(DataFolder);
+        Directory.CreateDirectory(ModelsFolder);
+        WhisperNative.Log ??= line => LogNative(_logger, line);
+    }
+
+    public SpeechOptions Options { get; }
+    public string DataFolder { get; }
+    public string ModelsFolder { get; }
+
+    public static string NoEngineMessage =>
+        "Chưa cài bộ nhận dạng giọng nói (whisper.cpp) trên máy chủ nên chưa chuyển được ghi âm thành văn bản. " +
+        "Người quản trị chạy scripts/build-whisper.sh rồi khởi động lại máy chủ. Các chức năng khác vẫn dùng bình thường.";
+
+    public string NoModelMessage =>
+        $"Chưa có mô hình nhận dạng giọng nói. Hãy chép tệp mô hình Whisper (ggml-….bin) vào thư mục {ModelsFolder} " +
+        "rồi chọn mô hình trong trang Cài đặt nhận dạng. Các chức năng khác vẫn dùng bình thường.";
+
+    public bool EngineAvailable(out string detail) => WhisperNative.IsAvailable(out detail);
+
+    public IReadOnlyList<ModelCatalogEntry> Catalog() => ModelCatalog.List(ModelsFolder);
+
+    public async Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken ct = default)
+    {
+        var active = await ResolveActiveAsync(ct);
+        return Catalog().Select(e => ToDto(e, active?.FileName)).ToList();
+    }
+
+    public async Task<string?> ChosenModelAsync(CancellationToken ct = default)
+    {
+        await using var db = await _db.CreateDbContextAsync(ct);
+        return (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == ActiveModelSetting, ct))?.Value;
+    }
+
+    /// <summary>
+    /// The admin's model if it is still there and usable; otherwise the first usable file, so a newcomer who
+    /// drops one model into the folder can transcribe without visiting the settings page.
+    /// </summary>
+    public async Task<ModelCatalogEntry?> ResolveActiveAsync(CancellationToken ct = default)
+    {
+        var usable = Catalog().Where(Usable).ToList();
+        var chosen = await ChosenModelAsync(ct);
+        return usable.FirstOrDefault(e => e.FileName == chosen) ?? (chosen is null ? usable.FirstOrDefault() : null);
+    }
+
+    public async Task<SpeechStatusDto> StatusAsync(CancellationToken ct = default)
+    {
+        var engine = EngineAvailable(out var detail);
+        var chosen = await ChosenModelAsync(ct);
+        var active = await ResolveActiveAsync(ct);
+        string message;
+        if (!engine) message = NoEngineMessage;
+        else if (active is not null)
+            message = $"Sẵn sàng nhận dạng tiếng Việt với mô hình {active.FileName} ({active.Info!.Variant}, {active.Info.Quantization}).";
+        else if (chosen is not null)
+            message = $"Mô hình đã chọn ({chosen}) không còn trong thư mục mô hình hoặc không dùng được. Người quản trị hãy chọn mô hình khác trong trang Cài đặt nhận dạng.";
+        else message = NoModelMessage;
+        return new SpeechStatusDto(engine, detail, ModelsFolder, active?.FileName, chosen is not null, engine && active is not null, message);
+    }
+
+    /// <summary>
+    /// Records the admin's choice after checking the whole file in managed code; the model is loaded
+    /// natively only when a job needs it.
+    /// </summary>
+    public async Task<ModelDto> ChooseAsync(string? fileName, CancellationToken ct = default)
+    {
+        var entry = Catalog().FirstOrDefault(e => e.FileName == fileName)
+            ?? throw new SpeechUnavailableException("Không tìm thấy tệp mô hình này trong thư mục mô hình.");
+        if (!entry.IsValid) throw new SpeechUnavailableException(VietnameseReason(entry.Error!));
+        if (!entry.Info!.IsMultilingual) throw new SpeechUnavailableException(EnglishOnlyMessage);
+        try
+        {
+            WhisperModelInfo.Validate(entry.Path);
+        }
+        catch (InvalidModelException ex)
+        {
+            throw new SpeechUnavailableException(VietnameseReason(ex.Reason));
+        }
+
+        await using (var db = await _db.CreateDbContextAsync(ct))
+        {
+            var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == ActiveModelSetting, ct);
+            if (row is null) db.Settings.Add(new AppSetting { Key = ActiveModelSetting, Value = entry.FileName });
+            else row.Value = entry.FileName;
+            await db.SaveChangesAsync(ct);
+        }
+        LogModelChosen(_logger, entry.FileName);
+        return ToDto(entry, entry.FileName);
+    }
+
+    /// <summary>The loaded active model, loading it on first use or after the admin changed it or the file changed.</summary>
+    public async Task<WhisperFactory> AcquireAsync(CancellationToken ct = default)
+    {
+        if (!EngineAvailable(out _)) throw new SpeechUnavailableException(NoEngineMessage);
+        var active = await ResolveActiveAsync(ct) ?? throw new SpeechUnavailableException((await StatusAsync(ct)).Message);
+        await _loadGate.WaitAsync(ct);
+        try
+        {
+            var stamp = File.GetLastWriteTimeUtc(active.Path);
+            if (_loaded is not null && _loadedPath == active.Path && _loadedStamp == stamp) return _loaded;
+            // Processors still running on the old model keep its weights alive until they finish.
+            _loaded?.Dispose();
+            _loaded = null;
+            try
+            {
+                _loaded = await Task.Run(() => WhisperFactory.FromPath(active.Path), ct);
+            }
+            catch (InvalidModelException ex)
+            {
+                throw new SpeechUnavailableException(VietnameseReason(ex.Reason));
+            }
+            catch (WhisperException ex)
+            {
+                throw new SpeechUnavailableException(ex.UserMessage);
+            }
+            _loadedPath = active.Path;
+            _loadedStamp = stamp;
+            LogModelLoaded(_logger, active.FileName, _loaded.LoadTime.TotalMilliseconds);
+            return _loaded;
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+
+    public const string EnglishOnlyMessage = "Mô hình này chỉ nhận dạng tiếng Anh (.en), không dùng được cho tiếng Việt.";
+
+    /// <summary>The catalogue's reasons are English for logs; the settings page needs them in Vietnamese.</summary>
+    public static string VietnameseReason(string reason)
+    {
+        const string notModel = "Tệp không phải mô hình Whisper (ggml) hợp lệ";
+        if (reason.Contains("magic", StringComparison.OrdinalIgnoreCase) || reason.Contains("too short", StringComparison.OrdinalIgnoreCase))
+            return notModel + ": phần đầu tệp không đúng dạng ggml.";
+        if (reason.Contains("truncated", StringComparison.OrdinalIgnoreCase) || reason.Contains("file ends", StringComparison.OrdinalIgnoreCase))
+            return notModel + ": tệp bị thiếu phần cuối (có thể chép chưa xong). Hãy chép lại tệp.";
+        if (reason.Contains("f32", StringComparison.OrdinalIgnoreCase))
+            return "Mô hình dạng f32 không chạy được với bộ nhận dạng này; hãy dùng bản f16 hoặc bản lượng tử hóa (q5_0, q8_0).";
+        if (reason.Contains("cannot open", StringComparison.OrdinalIgnoreCase))
+            return "Máy chủ không đọc được tệp này (kiểm tra quyền truy cập tệp).";
+        return notModel + ": nội dung tệp không khớp với cấu trúc mô hình.";
+    }
+
+    private static bool Usable(ModelCatalogEntry e) => e.Info is { IsMultilingual: true };
+
+    private static ModelDto ToDto(ModelCatalogEntry e, string? active)
+    {
+        var reason = e.Info is null ? VietnameseReason(e.Error!) : e.Info.IsMultilingual ? null : EnglishOnlyMessage;
+        return new ModelDto(e.FileName, e.SizeBytes, SizeLabel(e.SizeBytes), e.Info is not null && reason is null,
+            e.Info?.Type.ToString().ToLowerInvariant(), e.Info?.Variant, e.Info?.IsMultilingual, e.Info?.Quantization,
+            reason, e.Error, e.FileName == active);
+    }
+
+    public static string SizeLabel(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GB").Replace('.', ','),
+        >= 1L << 20 => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0} MB"),
+        _ => $"{Math.Max(1, bytes / 1024)} KB",
+    };
+
+    public void Dispose()
+    {
+        _loaded?.Dispose();
+        _loadGate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "whisper: {Line}")]
+    private static partial void LogNative(ILogger logger, string line);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Active speech model set to {FileName}")]
+    private static partial void LogModelChosen(ILogger logger, string fileName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Speech model {FileName} loaded in {Milliseconds:0} ms")]
+    private static partial void LogModelLoaded(ILogger logger, string fileName, double milliseconds);
+}
