@@ -3,6 +3,7 @@ using MeetingAssist.Display;
 using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Demo;
+using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
 using MeetingAssist.Host.Queue;
@@ -67,6 +68,7 @@ public static partial class HostSetup
         });
         services.AddPhoneRateLimit(access);
         services.AddTranscripts();
+        services.AddLiveTranscript();
     }
 
     /// <summary>Creates the data folder and schema, the first accounts and the demo meeting.</summary>
@@ -140,6 +142,7 @@ public static partial class HostSetup
         app.MapPeople();
         app.MapPhone();
         app.MapTranscripts();
+        app.MapLiveTranscript();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

@@ -18,7 +18,7 @@ public static class CommandJson
         typeof(ApproveRequest), typeof(RejectRequest), typeof(MoveRequest), typeof(GiveFloor), typeof(ChairTakesFloor),
         typeof(CallResponder), typeof(GiveFollowUp), typeof(PauseTimer), typeof(ResumeTimer), typeof(ExtendTime),
         typeof(EndTurn), typeof(SkipRequest), typeof(RequeueRequest), typeof(WithdrawRequest), typeof(CloseList),
-        typeof(ReopenList), typeof(NextAgendaItem), typeof(Undo), typeof(SetupChanged),
+        typeof(ReopenList), typeof(NextAgendaItem), typeof(Undo), typeof(SetupChanged), typeof(SetCaptions),
     }.ToDictionary(t => t.Name);
 
     public static string KindOf(MeetingCommand command) => command.GetType().Name;

@@ -15,6 +15,7 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
     public DbSet<MeetingActionRow> MeetingActions => Set<MeetingActionRow>();
     public DbSet<FloorTurnRow> FloorTurns => Set<FloorTurnRow>();
     public DbSet<AppSetting> Settings => Set<AppSetting>();
+    public DbSet<LiveTranscript.LiveSegmentRow> LiveSegments => Set<LiveTranscript.LiveSegmentRow>();
     public DbSet<Recording> Recordings => Set<Recording>();
     public DbSet<TranscriptSegmentRow> TranscriptSegments => Set<TranscriptSegmentRow>();
 
@@ -45,6 +46,7 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
             e.Property(t => t.SpeakerRole).HasConversion<string>().HasMaxLength(20);
         });
         b.Entity<AppSetting>().HasKey(s => s.Key);
+        b.Entity<LiveTranscript.LiveSegmentRow>().HasIndex(s => new { s.MeetingId, s.StartMs });
         b.Entity<Recording>(e =>
         {
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(20);

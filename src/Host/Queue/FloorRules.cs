@@ -46,6 +46,9 @@ public static class FloorRules
                 ? throw new MeetingRuleException("Danh sách đăng ký đang mở.")
                 : s with { ListOpen = true },
             NextAgendaItem => NextAgenda(s, settings),
+            SetCaptions c => s.CaptionsEnabled == c.Enabled
+                ? throw new MeetingRuleException(c.Enabled ? "Phụ đề đang bật." : "Phụ đề đang tắt.")
+                : s with { CaptionsEnabled = c.Enabled },
             _ => throw new MeetingRuleException("Thao tác không được hỗ trợ."),
         };
     }

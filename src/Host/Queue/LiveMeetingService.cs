@@ -54,6 +54,15 @@ public sealed partial class LiveMeetingService(
         return session.Timeline.Turns;
     }
 
+    /// <summary>
+    /// The turns of a meeting already loaded in memory, without waiting: the live audio path asks many times a
+    /// second and must never block on the database. Empty when the meeting is not loaded yet.
+    /// </summary>
+    public IReadOnlyList<FloorTurnRecord> LoadedTurns(int meetingId) =>
+        _sessions.TryGetValue(meetingId, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully
+            ? lazy.Value.Result.Timeline.Turns
+            : [];
+
     /// <summary>Runs one command; returns the new version. Throws <see cref="MeetingRuleException"/> when refused.</summary>
     public async Task<int> ExecuteAsync(int meetingId, MeetingCommand command, string? actor)
     {

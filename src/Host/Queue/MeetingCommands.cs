@@ -31,6 +31,8 @@ public sealed record WithdrawRequest(int RequestId) : MeetingCommand;
 public sealed record CloseList : MeetingCommand;
 public sealed record ReopenList : MeetingCommand;
 public sealed record NextAgendaItem : MeetingCommand;
+/// <summary>Shows or hides live captions on the projector.</summary>
+public sealed record SetCaptions(bool Enabled) : MeetingCommand;
 public sealed record Undo : MeetingCommand
 {
     public override bool Undoable => false;

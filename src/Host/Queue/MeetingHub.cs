@@ -11,6 +11,12 @@ namespace MeetingAssist.Host.Queue;
 public interface IMeetingClient
 {
     Task Snapshot(MeetingSnapshot snapshot);
+
+    /// <summary>A final passage of the live draft transcript (staff only).</summary>
+    Task TranscriptSegment(LiveTranscript.LiveSegmentDto segment);
+
+    /// <summary>Live caption of the current speaker: partial, then final.</summary>
+    Task Caption(LiveTranscript.CaptionDto caption);
 }
 
 /// <summary>Marks a hub method that needs one of the given roles; checked by <see cref="RoleHubFilter"/>.</summary>
@@ -68,6 +74,7 @@ public sealed class MeetingHub(LiveMeetingService live, IDbContextFactory<Meetin
     [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ReopenList(int meetingId) => Run(meetingId, new ReopenList());
     [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> NextAgendaItem(int meetingId) => Run(meetingId, new NextAgendaItem());
     [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> Undo(int meetingId) => Run(meetingId, new Undo());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> SetCaptions(int meetingId, bool enabled) => Run(meetingId, new SetCaptions(enabled));
     [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> RejectRequest(int meetingId, int requestId) => Run(meetingId, new RejectRequest(requestId));
 
     [RequiresRole(Roles.Chair, Roles.Admin)]

@@ -43,7 +43,8 @@ public sealed record MeetingSnapshot(
     ThreadDto? Thread,
     string? UndoLabel,
     IReadOnlyList<ResponderDto>? Responders,
-    bool IsStaffView);
+    bool IsStaffView,
+    bool CaptionsEnabled);
 
 public static class SnapshotBuilder
 {
@@ -75,7 +76,8 @@ public static class SnapshotBuilder
             s.Thread is { } t ? new ThreadDto(t.RequestId, t.Citizen.Name, t.Topic, t.Answered) : null,
             staff && timeline.UndoCandidate is { } undo ? Describe(undo.Command, s, timeline) : null,
             staff ? responders : null,
-            staff);
+            staff,
+            s.CaptionsEnabled);
     }
 
     private static SpeakerDto Speaker(SpeakerRef s) =>
@@ -127,6 +129,7 @@ public static class SnapshotBuilder
             CloseList => "Đóng danh sách đăng ký",
             ReopenList => "Mở lại danh sách đăng ký",
             NextAgendaItem => "Chuyển nội dung chương trình",
+            SetCaptions c => c.Enabled ? "Bật phụ đề" : "Tắt phụ đề",
             _ => "Thao tác trước",
         };
     }

@@ -55,7 +55,8 @@ public sealed record MeetingState(
     ImmutableList<SpeakerRequest> Requests,
     ImmutableList<int> Queue,
     Floor? Floor,
-    DialogueThread? Thread)
+    DialogueThread? Thread,
+    bool CaptionsEnabled = false)
 {
     public static MeetingState Initial { get; } = new(
         MeetingStatus.Preparing, ListOpen: true, AgendaIndex: 0,

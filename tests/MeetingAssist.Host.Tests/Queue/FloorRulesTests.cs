@@ -295,9 +295,22 @@ public class FloorRulesTests
             new MoveRequest(a, 0), new GiveFloor(null), new ChairTakesFloor(TimelineHarness.Citizen("C")),
             new CallResponder(TimelineHarness.Responder("R")), new GiveFollowUp(), new PauseTimer(), new ResumeTimer(),
             new ExtendTime(30), new EndTurn(), new SkipRequest(a), new RequeueRequest(a), new WithdrawRequest(a),
-            new CloseList(), new ReopenList(), new NextAgendaItem(),
+            new CloseList(), new ReopenList(), new NextAgendaItem(), new SetCaptions(true),
         ];
         foreach (var command in commands)
             Assert.Contains("Hội nghị đã kết thúc", h.Refused(command));
+    }
+
+    [Fact]
+    public void Captions_ToggleOnAndOff_AndRefuseTheSameStateTwice()
+    {
+        var h = new TimelineHarness();
+        Assert.False(h.State.CaptionsEnabled);
+        Assert.Contains("đang tắt", h.Refused(new SetCaptions(false)));
+        h.Do(new SetCaptions(true));
+        Assert.True(h.State.CaptionsEnabled);
+        Assert.Contains("đang bật", h.Refused(new SetCaptions(true)));
+        h.Do(new Undo());
+        Assert.False(h.State.CaptionsEnabled);
     }
 }

@@ -164,6 +164,71 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.ToTable("MeetingActions");
                 });
 
+            modelBuilder.Entity("MeetingAssist.Host.LiveTranscript.LiveSegmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("EndMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("NoSpeechProbability")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpeakerAffiliation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpeakerName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpeakerRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TurnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TurnKind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("VadSpeechRatio")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "StartMs");
+
+                    b.ToTable("LiveSegments");
+                });
+
             modelBuilder.Entity("MeetingAssist.Host.Meetings.AgendaItem", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,39 @@
+namespace MeetingAssist.Host.LiveTranscript;
+
+/// <summary>Settings under <c>MeetingAssist:Live</c>.</summary>
+public sealed class LiveOptions
+{
+    /// <summary>How often live captions of the current speaker are refreshed when recognition is idle.</summary>
+    public int CaptionIntervalMs { get; set; } = 1500;
+
+    /// <summary>A gap in the incoming audio up to this long is filled with silence to keep the timeline exact.</summary>
+    public int MaxGapSeconds { get; set; } = 120;
+
+    /// <summary>Length of each recorded Ogg/Opus file.</summary>
+    public int RecordingChunkMinutes { get; set; } = 10;
+
+    /// <summary>Hallucination guard thresholds; see <see cref="MeetingAssist.Transcribe.Live.HallucinationGuard"/>.</summary>
+    public GuardSettings Guard { get; set; } = new();
+
+    public ServerCaptureSettings ServerCapture { get; set; } = new();
+
+    public sealed class GuardSettings
+    {
+        public double MinVadSpeechRatio { get; set; } = 0.3;
+        public float NoSpeechThreshold { get; set; } = 0.6f;
+        public float LowConfidence { get; set; } = 0.4f;
+    }
+
+    /// <summary>The hall microphone read by ffmpeg on the server itself.</summary>
+    public sealed class ServerCaptureSettings
+    {
+        /// <summary>ffmpeg input format: alsa or pulse on Linux, dshow on Windows, lavfi for a test source.</summary>
+        public string Format { get; set; } = OperatingSystem.IsWindows() ? "dshow" : "alsa";
+
+        /// <summary>ffmpeg input device, e.g. "default", "hw:1,0", "audio=Microphone (USB Audio)".</summary>
+        public string Device { get; set; } = "default";
+
+        /// <summary>Read the input at its own pace (needed for files and test sources, which are otherwise read at once).</summary>
+        public bool Realtime { get; set; }
+    }
+}

@@ -1,0 +1,35 @@
+namespace MeetingAssist.Host.LiveTranscript;
+
+/// <summary>One recognised passage of the live draft transcript, attributed to the floor turn it was spoken in.</summary>
+public sealed class LiveSegmentRow
+{
+    public long Id { get; set; }
+    public int MeetingId { get; set; }
+    public int TurnId { get; set; }
+    public required string SpeakerName { get; set; }
+    public string SpeakerAffiliation { get; set; } = "";
+    public string SpeakerRole { get; set; } = "";
+    public string TurnKind { get; set; } = "";
+    /// <summary>Server clock, Unix milliseconds.</summary>
+    public long StartMs { get; set; }
+    public long EndMs { get; set; }
+    public required string Text { get; set; }
+    public float Confidence { get; set; }
+    public float NoSpeechProbability { get; set; }
+    public double VadSpeechRatio { get; set; }
+    /// <summary>Set when the hallucination guard kept the text but wants the secretary to check it.</summary>
+    public string? Flag { get; set; }
+    public string ModelName { get; set; } = "";
+    public string Parameters { get; set; } = "";
+}
+
+public sealed record LiveSegmentDto(
+    long Id, int MeetingId, int TurnId, string SpeakerName, string SpeakerAffiliation, string SpeakerRole, string TurnKind,
+    long StartMs, long EndMs, string Text, float Confidence, float NoSpeechProbability, double VadSpeechRatio, string? Flag, string ModelName)
+{
+    public static LiveSegmentDto From(LiveSegmentRow r) => new(r.Id, r.MeetingId, r.TurnId, r.SpeakerName, r.SpeakerAffiliation,
+        r.SpeakerRole, r.TurnKind, r.StartMs, r.EndMs, r.Text, r.Confidence, r.NoSpeechProbability, r.VadSpeechRatio, r.Flag, r.ModelName);
+}
+
+/// <summary>Live caption of the current speaker; partial text is replaced by the final segment.</summary>
+public sealed record CaptionDto(int MeetingId, int TurnId, string SpeakerName, string Text, bool IsFinal, long AtMs);

@@ -1,0 +1,120 @@
+using MeetingAssist.Transcribe.Audio;
+using MeetingAssist.Transcribe.Live;
+using MeetingAssist.Transcribe.Vad;
+
+namespace MeetingAssist.Host.LiveTranscript;
+
+/// <summary>
+/// One capture of a meeting's hall audio: places each incoming block on the timeline by its sample index
+/// (so a client resending after a network cut never duplicates or shifts audio), records it, and cuts it
+/// into speech jobs for recognition.
+/// </summary>
+public sealed class LiveSession : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ChunkedRecorder _recorder;
+    private readonly LiveSegmentation _segmentation;
+    private readonly int _maxGapSamples;
+
+    public LiveSession(int meetingId, string source, long captureStartMs, string recordingFolder, IVoiceActivityModel vad,
+        Func<IReadOnlyList<FloorWindow>> turns, LiveOptions options)
+    {
+        MeetingId = meetingId;
+        Source = source;
+        CaptureStartMs = captureStartMs;
+        _recorder = new ChunkedRecorder(recordingFolder, TimeSpan.FromMinutes(Math.Max(1, options.RecordingChunkMinutes)));
+        _segmentation = new LiveSegmentation(vad, turns, captureStartMs);
+        _maxGapSamples = Math.Max(0, options.MaxGapSeconds) * ChunkedRecorder.SampleRate;
+    }
+
+    public int MeetingId { get; }
+    public string Source { get; }
+    public long CaptureStartMs { get; }
+
+    /// <summary>The next sample index expected; everything before it is stored.</summary>
+    public long NextSample { get; private set; }
+
+    public DateTime LastAudioUtc { get; private set; } = DateTime.UtcNow;
+    public double UnattributedSeconds => _segmentation.UnattributedSeconds;
+    public long GapSamplesFilled { get; private set; }
+
+    /// <summary>Adds audio that starts at <paramref name="sampleIndex"/>; overlaps are ignored, short gaps become silence.</summary>
+    public async Task<IReadOnlyList<SpeechJob>> PushAsync(long sampleIndex, float[] samples, long nowMs, CancellationToken ct = default)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            LastAudioUtc = DateTime.UtcNow;
+            var jobs = new List<SpeechJob>();
+            var end = sampleIndex + samples.Length;
+            if (end <= NextSample) return jobs;
+            if (sampleIndex > NextSample)
+            {
+                var gap = sampleIndex - NextSample;
+                if (gap > _maxGapSamples)
+                    throw new InvalidDataException($"Khoảng mất tín hiệu {gap / ChunkedRecorder.SampleRate} giây quá dài; hãy bắt đầu thu lại.");
+                var silence = new float[gap];
+                jobs.AddRange(await AppendAsync(silence, nowMs, ct));
+                GapSamplesFilled += gap;
+            }
+            var skip = (int)(NextSample - sampleIndex);
+            jobs.AddRange(await AppendAsync(skip == 0 ? samples : samples[skip..], nowMs, ct));
+            return jobs;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<SpeechJob>> AppendAsync(float[] samples, long nowMs, CancellationToken ct)
+    {
+        await _recorder.WriteAsync(samples, _segmentation.MsAt(NextSample), ct);
+        var jobs = _segmentation.Push(samples, nowMs);
+        NextSample += samples.Length;
+        return jobs;
+    }
+
+    /// <summary>Closes open speech (a turn ended and the hall fell quiet, or the capture stopped).</summary>
+    public async Task<IReadOnlyList<SpeechJob>> FlushAsync(long nowMs)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _segmentation.Flush(nowMs);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<SpeechJob?> OpenSpeechAsync(long nowMs)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _segmentation.OpenSpeech(nowMs);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public IReadOnlyList<RecordingChunk> Chunks => _recorder.Chunks;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await _recorder.DisposeAsync();
+            _segmentation.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,330 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using MeetingAssist.Host.Data;
+using MeetingAssist.Host.People;
+using MeetingAssist.Host.Queue;
+using MeetingAssist.Host.Transcripts;
+using MeetingAssist.Transcribe;
+using MeetingAssist.Transcribe.Live;
+using MeetingAssist.Transcribe.Vad;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MeetingAssist.Host.LiveTranscript;
+
+public sealed record LiveStatusDto(
+    int MeetingId, bool Capturing, string? Source, long? CaptureStartMs, double ReceivedSeconds, double? LastAudioSecondsAgo,
+    string VadModel, string? VadFallbackReason, bool SpeechReady, string SpeechMessage, int QueuedJobs, double QueuedAudioSeconds,
+    double LagSeconds, int SegmentsStored, int SegmentsDropped, double UnattributedSeconds, double GapSecondsFilled,
+    int ServerCaptureRestarts, bool CaptionsEnabled);
+
+/// <summary>
+/// Hall audio to draft transcript: sessions take audio in, one worker recognises speech jobs in order
+/// (never dropping one, however far behind), the guard filters hallucinations, final segments are stored and
+/// pushed to the secretary, and partial captions of the current speaker go to the projector when the chair allows.
+/// </summary>
+public sealed partial class LiveTranscriptService : BackgroundService
+{
+    private readonly ConcurrentDictionary<int, LiveSession> _sessions = new();
+    private readonly Channel<(int MeetingId, SpeechJob Job, DateTime QueuedUtc)> _jobs = Channel.CreateUnbounded<(int, SpeechJob, DateTime)>();
+    private readonly ConcurrentDictionary<int, (int Stored, int Dropped)> _counts = new();
+    private readonly IDbContextFactory<MeetingDbContext> _db;
+    private readonly LiveMeetingService _live;
+    private readonly SpeechService _speech;
+    private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
+    private readonly LiveOptions _options;
+    private readonly ILogger<LiveTranscriptService> _logger;
+    private readonly HallucinationGuard _guard;
+    private readonly string _recordingsFolder;
+    private long _queuedSamples;
+    private DateTime? _oldestQueuedUtc;
+
+    public LiveTranscriptService(IDbContextFactory<MeetingDbContext> db, LiveMeetingService live, SpeechService speech,
+        IHubContext<MeetingHub, IMeetingClient> hub, IOptions<LiveOptions> options, IOptions<DataOptions> data, ILogger<LiveTranscriptService> logger)
+    {
+        _db = db;
+        _live = live;
+        _speech = speech;
+        _hub = hub;
+        _options = options.Value;
+        _logger = logger;
+        _recordingsFolder = Path.Combine(Path.GetFullPath(data.Value.Folder), "recordings", "live");
+        _guard = new HallucinationGuard
+        {
+            MinVadSpeechRatio = _options.Guard.MinVadSpeechRatio,
+            NoSpeechThreshold = _options.Guard.NoSpeechThreshold,
+            LowConfidence = _options.Guard.LowConfidence,
+        };
+        var path = SileroVadModel.Locate(out var reason);
+        if (path is not null)
+        {
+            try
+            {
+                Vad = SileroVadModel.Load(path);
+            }
+            catch (InvalidDataException ex)
+            {
+                reason = ex.Message;
+            }
+        }
+        if (Vad is null)
+        {
+            Vad = new EnergyGate();
+            VadFallbackReason = reason;
+            LogVadFallback(reason);
+        }
+    }
+
+    public IVoiceActivityModel Vad { get; }
+
+    /// <summary>Why the energy gate stands in for the neural detector; null when Silero is in use.</summary>
+    public string? VadFallbackReason { get; }
+
+    public int ServerCaptureRestarts(int meetingId) => _captureRestarts.GetValueOrDefault(meetingId);
+
+    private readonly ConcurrentDictionary<int, int> _captureRestarts = new();
+
+    public void CountCaptureRestart(int meetingId) => _captureRestarts.AddOrUpdate(meetingId, 1, (_, n) => n + 1);
+
+    public string RecordingFolder(int meetingId) => Path.Combine(_recordingsFolder, meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Starts (or continues) a capture; a different capture start replaces the previous session.</summary>
+    public async Task<LiveSession> SessionAsync(int meetingId, string source, long captureStartMs)
+    {
+        await _live.TurnsAsync(meetingId); // loads the meeting, so turns are in memory for the audio path
+        if (_sessions.TryGetValue(meetingId, out var existing) && existing.CaptureStartMs == captureStartMs && existing.Source == source)
+            return existing;
+        var session = new LiveSession(meetingId, source, captureStartMs, RecordingFolder(meetingId), Vad, () => Windows(meetingId), _options);
+        if (_sessions.TryGetValue(meetingId, out var previous))
+        {
+            _sessions[meetingId] = session;
+            await EnqueueAsync(meetingId, await previous.FlushAsync(_live.NowMs));
+            await previous.DisposeAsync();
+        }
+        else
+        {
+            _sessions[meetingId] = session;
+        }
+        LogCaptureStarted(meetingId, source);
+        return session;
+    }
+
+    public async Task PushAsync(LiveSession session, long sampleIndex, float[] samples, CancellationToken ct)
+    {
+        var jobs = await session.PushAsync(sampleIndex, samples, _live.NowMs, ct);
+        await EnqueueAsync(session.MeetingId, jobs);
+    }
+
+    /// <summary>The capture stopped: what was said so far still gets recognised.</summary>
+    public async Task EndAsync(LiveSession session)
+    {
+        await EnqueueAsync(session.MeetingId, await session.FlushAsync(_live.NowMs));
+    }
+
+    private IReadOnlyList<FloorWindow> Windows(int meetingId) =>
+        _live.LoadedTurns(meetingId).Where(t => !t.Voided).Select(t => new FloorWindow(t.TurnId, t.StartedAtMs, t.EndedAtMs)).ToList();
+
+    private async Task EnqueueAsync(int meetingId, IReadOnlyList<SpeechJob> jobs)
+    {
+        foreach (var job in jobs)
+        {
+            Interlocked.Add(ref _queuedSamples, job.Samples.Length);
+            _oldestQueuedUtc ??= DateTime.UtcNow;
+            await _jobs.Writer.WriteAsync((meetingId, job, DateTime.UtcNow));
+        }
+    }
+
+    public async Task<LiveStatusDto> StatusAsync(int meetingId)
+    {
+        var session = _sessions.GetValueOrDefault(meetingId);
+        var speech = await _speech.StatusAsync();
+        var counts = _counts.GetValueOrDefault(meetingId);
+        var snapshot = await _live.SnapshotAsync(meetingId, staff: false);
+        var queued = Interlocked.Read(ref _queuedSamples) / (double)WhisperProcessor.SampleRate;
+        var lag = _oldestQueuedUtc is { } oldest ? (DateTime.UtcNow - oldest).TotalSeconds : 0;
+        return new LiveStatusDto(meetingId, session is not null && (DateTime.UtcNow - session.LastAudioUtc).TotalSeconds < 5, session?.Source,
+            session?.CaptureStartMs, (session?.NextSample ?? 0) / (double)WhisperProcessor.SampleRate,
+            session is null ? null : (DateTime.UtcNow - session.LastAudioUtc).TotalSeconds,
+            Vad.Name, VadFallbackReason, speech.Ready, speech.Message, _jobs.Reader.Count, queued, lag, counts.Stored, counts.Dropped,
+            session?.UnattributedSeconds ?? 0, (session?.GapSamplesFilled ?? 0) / (double)WhisperProcessor.SampleRate,
+            ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled);
+    }
+
+    public IReadOnlyList<Transcribe.Audio.RecordingChunk> Chunks(int meetingId) =>
+        _sessions.TryGetValue(meetingId, out var s) ? s.Chunks : [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var processors = new Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                (int MeetingId, SpeechJob Job, DateTime QueuedUtc) item;
+                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    wait.CancelAfter(Math.Max(200, _options.CaptionIntervalMs));
+                    try
+                    {
+                        item = await _jobs.Reader.ReadAsync(wait.Token);
+                    }
+                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // Idle: refresh captions and close speech left open by a capture that went quiet.
+                        await IdleAsync(processors, stoppingToken);
+                        continue;
+                    }
+                }
+                Interlocked.Add(ref _queuedSamples, -item.Job.Samples.Length);
+                _oldestQueuedUtc = _jobs.Reader.Count == 0 ? null : _oldestQueuedUtc;
+                try
+                {
+                    await RecogniseAsync(item.MeetingId, item.Job, processors, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogJobFailed(ex, item.MeetingId, item.Job.TurnId);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var p in processors.Values) await p.Processor.DisposeAsync();
+        }
+    }
+
+    private async Task<WhisperProcessor?> ProcessorAsync(int meetingId, Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
+    {
+        WhisperFactory factory;
+        try
+        {
+            factory = await _speech.AcquireAsync(ct);
+        }
+        catch (SpeechUnavailableException)
+        {
+            // The audio is recorded anyway; the status page says why there is no text.
+            return null;
+        }
+        var prompt = await PromptAsync(meetingId);
+        if (processors.TryGetValue(meetingId, out var cached) && cached.Factory == factory && cached.Prompt == prompt) return cached.Processor;
+        if (cached.Processor is not null) await cached.Processor.DisposeAsync();
+        var options = _speech.Options.ToWhisperOptions() with { InitialPrompt = prompt };
+        var processor = factory.CreateProcessor(options);
+        processors[meetingId] = (factory, processor, prompt);
+        return processor;
+    }
+
+    private async Task RecogniseAsync(int meetingId, SpeechJob job, Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
+    {
+        var processor = await ProcessorAsync(meetingId, processors, ct);
+        if (processor is null) return;
+        var turn = _live.LoadedTurns(meetingId).FirstOrDefault(t => t.TurnId == job.TurnId);
+        if (turn is null || turn.Voided) return;
+        var duration = TimeSpan.FromSeconds(job.Samples.Length / (double)WhisperProcessor.SampleRate);
+        var model = Path.GetFileName(processors[meetingId].Factory.Model.Path);
+        var parameters = SpeechOptions.Describe(processor.Options);
+        await foreach (var segment in processor.ProcessAsync(job.Samples, ct))
+        {
+            var verdict = _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End, duration,
+                segment.AverageTokenProbability, segment.NoSpeechProbability, job.VadSpeechRatio));
+            if (verdict.Verdict == GuardVerdict.Drop)
+            {
+                _counts.AddOrUpdate(meetingId, (0, 1), (_, c) => (c.Stored, c.Dropped + 1));
+                LogDropped(meetingId, job.TurnId, string.Join(" ", verdict.Reasons));
+                continue;
+            }
+            var row = new LiveSegmentRow
+            {
+                MeetingId = meetingId,
+                TurnId = job.TurnId,
+                SpeakerName = turn.Speaker.Name,
+                SpeakerAffiliation = turn.Speaker.Affiliation,
+                SpeakerRole = PersonRoleLabels.Label(turn.Speaker.Role),
+                TurnKind = SnapshotBuilder.TurnKindLabel(turn.Kind),
+                StartMs = job.StartMs + (long)segment.Start.TotalMilliseconds,
+                EndMs = Math.Min(job.EndMs, job.StartMs + (long)segment.End.TotalMilliseconds),
+                Text = verdict.Text,
+                Confidence = segment.AverageTokenProbability,
+                NoSpeechProbability = segment.NoSpeechProbability,
+                VadSpeechRatio = job.VadSpeechRatio,
+                Flag = verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", verdict.Reasons) : null,
+                ModelName = model,
+                Parameters = parameters,
+            };
+            await using (var db = await _db.CreateDbContextAsync(ct))
+            {
+                db.LiveSegments.Add(row);
+                await db.SaveChangesAsync(ct);
+            }
+            _counts.AddOrUpdate(meetingId, (1, 0), (_, c) => (c.Stored + 1, c.Dropped));
+            await _hub.Clients.Group(LiveMeetingService.StaffGroup(meetingId)).TranscriptSegment(LiveSegmentDto.From(row));
+            await CaptionAsync(meetingId, new CaptionDto(meetingId, job.TurnId, turn.Speaker.Name, row.Text, true, row.EndMs));
+        }
+    }
+
+    private async Task IdleAsync(Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
+    {
+        var now = _live.NowMs;
+        foreach (var session in _sessions.Values)
+        {
+            // A capture that went quiet (link cut, microphone off) must not hold the last words back.
+            if ((DateTime.UtcNow - session.LastAudioUtc).TotalSeconds > 2)
+            {
+                await EnqueueAsync(session.MeetingId, await session.FlushAsync(now));
+                continue;
+            }
+            var open = await session.OpenSpeechAsync(now);
+            if (open is null) continue;
+            var processor = await ProcessorAsync(session.MeetingId, processors, ct);
+            if (processor is null) continue;
+            var turn = _live.LoadedTurns(session.MeetingId).FirstOrDefault(t => t.TurnId == open.TurnId);
+            if (turn is null) continue;
+            var text = new List<string>();
+            await foreach (var segment in processor.ProcessAsync(open.Samples, ct))
+            {
+                var verdict = _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End,
+                    TimeSpan.FromSeconds(open.Samples.Length / (double)WhisperProcessor.SampleRate),
+                    segment.AverageTokenProbability, segment.NoSpeechProbability, 1));
+                if (verdict.Verdict != GuardVerdict.Drop) text.Add(verdict.Text);
+            }
+            if (text.Count > 0)
+                await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, string.Join(" ", text), false, now));
+        }
+    }
+
+    private async Task CaptionAsync(int meetingId, CaptionDto caption)
+    {
+        await _hub.Clients.Group(LiveMeetingService.StaffGroup(meetingId)).Caption(caption);
+        var snapshot = await _live.SnapshotAsync(meetingId, staff: false);
+        if (snapshot.CaptionsEnabled)
+            await _hub.Clients.Group(LiveMeetingService.PublicGroup(meetingId)).Caption(caption);
+    }
+
+    private async Task<string> PromptAsync(int meetingId)
+    {
+        var snapshot = await _live.SnapshotAsync(meetingId, staff: true);
+        var speakers = snapshot.Queue.Concat(snapshot.Finished ?? []).Select(r => (r.Speaker.Name, r.Speaker.Affiliation));
+        var responders = (snapshot.Responders ?? []).Select(r => (r.Name, r.Title));
+        return InitialPrompt.Build(snapshot.Meeting.Title, snapshot.Agenda, speakers, responders);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var session in _sessions.Values) await session.DisposeAsync();
+        (Vad as IDisposable)?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voice activity: using the energy gate: {Reason}")]
+    private partial void LogVadFallback(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meeting {MeetingId}: audio capture started from {Source}")]
+    private partial void LogCaptureStarted(int meetingId, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: recognition of turn {TurnId} failed")]
+    private partial void LogJobFailed(Exception ex, int meetingId, int turnId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Meeting {MeetingId}, turn {TurnId}: segment dropped: {Reason}")]
+    private partial void LogDropped(int meetingId, int turnId, string reason);
+}
