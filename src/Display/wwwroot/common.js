@@ -204,7 +204,7 @@
 
   /** Shows the connection state in every element marked data-connection. */
   function showState(state) {
-    document.documentElement.dataset.connection = state;
+    document.documentElement.dataset.link = state;
     for (const node of document.querySelectorAll("[data-connection]")) {
       node.dataset.state = state;
       MA.setText(node, STATE_TEXT[state]);
@@ -263,7 +263,7 @@
     async function startLoop() {
       if (looping) return;
       looping = true;
-      showState(document.documentElement.dataset.connection === "connected" ? "reconnecting" : "connecting");
+      showState(document.documentElement.dataset.link === "connected" ? "reconnecting" : "connecting");
       try {
         await runLoop();
       } finally {

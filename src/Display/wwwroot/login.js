@@ -12,6 +12,9 @@
     return HOME[role] || "/";
   }
 
+  // Enabled only once this script runs: a click before that would post the password in the address bar.
+  $("#submit").disabled = false;
+
   $("#form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const userName = $("#user").value.trim();
