@@ -20,7 +20,7 @@ public sealed class LoginAndSetupTests(BrowserFixture browser) : ScreenTest(brow
         await setup.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
         await Expect(setup.Locator("#password code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\S{8,}$"));
         await Expect(setup.Locator("#users li")).ToHaveCountAsync(5);
-        await ScreenshotAsync(setup, "setup");
+        await ScreenshotAsync(setup, "setup", fullPage: true);
     }
 
     [Fact]

@@ -87,8 +87,8 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
     protected static async Task WaitConnectedAsync(IPage page) =>
         await Expect(page.Locator("[data-connection]").First).ToHaveAttributeAsync("data-state", "connected");
 
-    protected static async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png") });
+    protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
     /// <summary>The chair starts the meeting from the tablet (most floor commands need a meeting in progress).</summary>
     protected static async Task StartMeetingAsync(IPage chair)

@@ -66,7 +66,7 @@
     setText("#title", s.meeting.title);
     const state = $("#state");
     state.dataset.status = s.status;
-    setText(state, s.statusLabel + (s.listOpen ? " · Đang nhận đăng ký" : " · Đã đóng danh sách"));
+    setText(state, s.statusLabel);
     $("#start").hidden = s.status !== "Preparing";
     $("#end").hidden = !inProgress;
     $("#end").disabled = !!floor;
@@ -74,7 +74,7 @@
     const nextItem = s.agenda[s.agendaIndex + 1];
     setText("#agenda-next", nextItem ? "Tiếp theo: " + nextItem : "Nội dung cuối của chương trình");
     $("#next-agenda").disabled = !inProgress || !nextItem;
-    setText("#toggle-list", s.listOpen ? "Đóng danh sách" : "Mở danh sách");
+    setText("#toggle-list", s.listOpen ? "Đóng danh sách" : "Mở lại danh sách");
     $("#toggle-list").disabled = s.status === "Ended";
 
     if (floor) {

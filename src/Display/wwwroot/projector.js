@@ -57,7 +57,7 @@
     $("#next-empty").hidden = next.length > 0;
     const more = s.queue.length - next.length;
     $("#next-more").hidden = more <= 0 || s.status === "Ended";
-    setText("#next-more", `và ${more} người khác đang chờ`);
+    setText("#next-more", `· ${s.queue.length} người đang chờ`);
     tick();
   }
 
