@@ -69,6 +69,29 @@ public sealed class ProjectorTests(BrowserFixture browser) : ScreenTest(browser)
         await Expect(projector.Locator("#name")).ToHaveTextAsync("Nguyễn Văn Bình");
     }
 
+    [Fact]
+    public async Task Countdown_AmberAtThirtySeconds_RedAndOvertimeAfterZero()
+    {
+        var projector = await OpenAsync("/projector", 1280, 720);
+        (int Allotted, int Extended, int Elapsed, string Text, string State)[] cases =
+        [
+            (180_000, 0, 60_000, "2:00", "ok"),
+            (180_000, 0, 150_000, "0:30", "warn"),
+            (180_000, 30_000, 150_000, "1:00", "ok"),
+            (180_000, 0, 180_000, "0:00", "over"),
+            (180_000, 0, 192_400, "+0:12", "over"),
+            (0, 0, 75_000, "1:15", "open"),
+        ];
+        foreach (var c in cases)
+        {
+            // A running turn: 1000 ms accumulated before a pause, the rest since it resumed at server time 5000.
+            var result = await projector.EvaluateAsync<string[]>(
+                "([a, x, e]) => { const c = MA.countdown({ allottedMs: a, extendedMs: x, accumulatedMs: 1000, runningSinceMs: 5000 }, 5000 + e - 1000); return [c.text, c.state]; }",
+                new[] { c.Allotted, c.Extended, c.Elapsed });
+            Assert.Equal([c.Text, c.State], result);
+        }
+    }
+
     private static int Seconds(string? text)
     {
         var parts = (text ?? "0:00").TrimStart('+').Split(':');
