@@ -1,0 +1,245 @@
+// Chair tablet: every button sends one hub command; the screen only ever draws the server's snapshot.
+"use strict";
+
+(async function () {
+  const { $, el, setText } = MA;
+  const session = await MA.requireRole(["chair", "admin"]);
+  MA.showUser(session);
+  const alertBox = $("#alert");
+  let meetingId;
+  try {
+    meetingId = await MA.meetingId();
+  } catch (e) {
+    MA.alert(alertBox, e.message);
+    return;
+  }
+
+  let snapshot = null;
+  let pendingSnapshot = null;
+  let dragging = null;
+  let busy = false;
+
+  const live = MA.connectMeeting(meetingId, (s) => {
+    // Redrawing the queue under a finger would drop the row being dragged: wait for the drop.
+    if (dragging) pendingSnapshot = s;
+    else render(s);
+  });
+
+  async function run(name, ...args) {
+    if (busy) return;
+    busy = true;
+    try {
+      await live.command(name, ...args);
+      MA.alert(alertBox, "");
+    } catch (e) {
+      MA.alert(alertBox, e.message);
+    } finally {
+      busy = false;
+    }
+  }
+
+  const on = (id, handler) => $(id).addEventListener("click", handler);
+  on("#start", () => run("StartMeeting"));
+  on("#end", async () => {
+    if (await MA.confirm("Kết thúc hội nghị? Sau khi kết thúc sẽ không thể mời phát biểu nữa.", "Kết thúc hội nghị")) run("EndMeeting");
+  });
+  on("#next-agenda", () => run("NextAgendaItem"));
+  on("#toggle-list", () => run(snapshot && snapshot.listOpen ? "CloseList" : "ReopenList"));
+  on("#pause", () => run(snapshot && snapshot.floor && snapshot.floor.runningSinceMs ? "PauseTimer" : "ResumeTimer"));
+  on("#plus30", () => run("ExtendTime", 30));
+  on("#plus60", () => run("ExtendTime", 60));
+  on("#end-turn", () => run("EndTurn"));
+  on("#give-next", () => run("GiveFloor", null));
+  on("#call-responder", () => {
+    const id = parseInt($("#responder").value, 10);
+    if (id) run("CallResponder", id);
+  });
+  on("#chair-floor", () => run("ChairTakesFloor"));
+  on("#follow-up", () => run("GiveFollowUp"));
+  on("#undo", () => run("Undo"));
+
+  function render(s) {
+    snapshot = s;
+    const inProgress = s.status === "InProgress";
+    const floor = s.floor;
+    const free = inProgress && !floor;
+    setText("#title", s.meeting.title);
+    const state = $("#state");
+    state.dataset.status = s.status;
+    setText(state, s.statusLabel);
+    $("#start").hidden = s.status !== "Preparing";
+    $("#end").hidden = !inProgress;
+    $("#end").disabled = !!floor;
+    setText("#agenda", s.agenda[s.agendaIndex] || "");
+    const nextItem = s.agenda[s.agendaIndex + 1];
+    setText("#agenda-next", nextItem ? "Tiếp theo: " + nextItem : "Nội dung cuối của chương trình");
+    $("#next-agenda").disabled = !inProgress || !nextItem;
+    setText("#toggle-list", s.listOpen ? "Đóng danh sách" : "Mở lại danh sách");
+    $("#toggle-list").disabled = s.status === "Ended";
+
+    if (floor) {
+      setText("#kind", floor.kindLabel);
+      setText("#name", floor.speaker.name);
+      setText("#detail", MA.speakerDetail(floor.speaker));
+      setText("#topic", floor.topic || "");
+    } else {
+      setText("#kind", s.status === "Ended" ? "Hội nghị đã kết thúc" : s.status === "Preparing" ? "Hội nghị chưa bắt đầu" : "Chưa có ai phát biểu");
+      setText("#name", "");
+      setText("#detail", "");
+      setText("#topic", "");
+    }
+    setText("#pause", floor && !floor.runningSinceMs ? "Tiếp tục" : "Tạm dừng");
+    $("#pause").disabled = !floor;
+    $("#plus30").disabled = $("#plus60").disabled = !floor || !floor.allottedMs;
+    $("#end-turn").disabled = !floor;
+    $("#give-next").disabled = !free || s.queue.length === 0;
+
+    const select = $("#responder");
+    const chosen = select.value;
+    const responders = s.responders || [];
+    select.replaceChildren(
+      ...(responders.length ? [] : [el("option", { value: "", text: "Chưa có người trả lời (thêm trong Thiết lập)" })]),
+      ...responders.map((r) => el("option", { value: String(r.personId), text: r.title ? `${r.name} – ${r.title}` : r.name }))
+    );
+    if (responders.some((r) => String(r.personId) === chosen)) select.value = chosen;
+    $("#call-responder").disabled = !free || !s.thread || responders.length === 0;
+    $("#chair-floor").disabled = !free;
+    $("#follow-up").disabled = !free || !s.thread || !s.thread.answered;
+    setText("#thread", s.thread ? `Ý kiến đang giải quyết: ${s.thread.citizenName} – ${s.thread.topic}` : "");
+
+    const undo = $("#undo");
+    undo.disabled = !s.undoLabel;
+    setText(undo, s.undoLabel ? "Hoàn tác: " + s.undoLabel : "Hoàn tác");
+
+    renderQueue(s, free);
+    renderFinished(s);
+    tick();
+  }
+
+  function renderQueue(s, free) {
+    const list = $("#queue");
+    list.replaceChildren(
+      ...s.queue.map((r, index) =>
+        el(
+          "li",
+          { "data-request": String(r.requestId) },
+          el("button", {
+            type: "button",
+            class: "c-handle",
+            "aria-label": `Đổi thứ tự: ${r.speaker.name}, đang ở vị trí ${index + 1}`,
+            text: "≡",
+            onpointerdown: (e) => startDrag(e, r.requestId),
+            onkeydown: (e) => keyMove(e, r.requestId, index, s.queue.length),
+          }),
+          el("span", { class: "c-pos", text: String(index + 1) }),
+          el(
+            "div",
+            { class: "c-who" },
+            el("strong", { text: r.speaker.name }),
+            el("span", { text: [MA.speakerDetail(r.speaker), r.topic].filter(Boolean).join(" · ") })
+          ),
+          el(
+            "div",
+            { class: "c-actions" },
+            el("button", { type: "button", class: "primary", text: "Mời", disabled: !free, "aria-label": `Mời phát biểu: ${r.speaker.name}`, onclick: () => run("GiveFloor", r.requestId) }),
+            el("button", {
+              type: "button",
+              text: "Bỏ qua",
+              "aria-label": `Bỏ qua: ${r.speaker.name}`,
+              onclick: async () => {
+                if (await MA.confirm(`Bỏ qua lượt đăng ký của ${r.speaker.name}?`, "Bỏ qua")) run("SkipRequest", r.requestId);
+              },
+            })
+          )
+        )
+      )
+    );
+    setText("#queue-count", String(s.queue.length));
+    $("#queue-empty").hidden = s.queue.length > 0;
+  }
+
+  function renderFinished(s) {
+    const done = (s.finished || []).slice().reverse();
+    $("#finished").replaceChildren(
+      ...done.map((r) =>
+        el(
+          "li",
+          {},
+          el("div", { class: "c-who" }, el("strong", { text: r.speaker.name }), el("span", { text: r.topic })),
+          el("span", { class: "tag", text: r.statusLabel }),
+          r.status === "Skipped" || r.status === "Withdrawn"
+            ? el("button", { type: "button", text: "Đưa lại", "aria-label": `Đưa lại vào danh sách: ${r.speaker.name}`, onclick: () => run("RequeueRequest", r.requestId) })
+            : el("span")
+        )
+      )
+    );
+    setText("#finished-count", String(done.length));
+  }
+
+  function keyMove(e, requestId, index, count) {
+    const target = e.key === "ArrowUp" ? index - 1 : e.key === "ArrowDown" ? index + 1 : -1;
+    if (target < 0 || target >= count) return;
+    e.preventDefault();
+    run("MoveRequest", requestId, target).then(() => {
+      const handle = $(`#queue li[data-request="${requestId}"] .c-handle`);
+      if (handle) handle.focus();
+    });
+  }
+
+  // Touch reorder with pointer events: the row follows the finger; where it is released decides the new place.
+  function startDrag(e, requestId) {
+    if (e.pointerType === "mouse" && e.button !== 0) return;
+    const handle = e.currentTarget;
+    const row = handle.closest("li");
+    const rows = [...$("#queue").children];
+    const others = rows.filter((r) => r !== row).map((r) => {
+      const rect = r.getBoundingClientRect();
+      return { row: r, mid: rect.top + rect.height / 2 };
+    });
+    dragging = { requestId, row, startY: e.clientY, from: rows.indexOf(row), others, target: rows.indexOf(row) };
+    handle.setPointerCapture(e.pointerId);
+    row.classList.add("dragging");
+    e.preventDefault();
+
+    const move = (ev) => {
+      const dy = ev.clientY - dragging.startY;
+      row.style.transform = `translateY(${dy}px)`;
+      dragging.target = dragging.others.filter((o) => o.mid < ev.clientY).length;
+      for (const o of dragging.others) o.row.classList.remove("drop-before", "drop-after");
+      if (dragging.target !== dragging.from && dragging.others.length) {
+        const marker = dragging.others[Math.min(dragging.target, dragging.others.length - 1)];
+        marker.row.classList.add(dragging.target < dragging.others.length ? "drop-before" : "drop-after");
+      }
+    };
+    const finish = (ev) => {
+      handle.removeEventListener("pointermove", move);
+      handle.removeEventListener("pointerup", finish);
+      handle.removeEventListener("pointercancel", finish);
+      const { target, from } = dragging;
+      row.classList.remove("dragging");
+      row.style.transform = "";
+      for (const o of dragging.others) o.row.classList.remove("drop-before", "drop-after");
+      dragging = null;
+      const cancelled = ev.type === "pointercancel";
+      if (pendingSnapshot) {
+        render(pendingSnapshot);
+        pendingSnapshot = null;
+      }
+      if (!cancelled && target !== from) run("MoveRequest", requestId, target);
+    };
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", finish);
+    handle.addEventListener("pointercancel", finish);
+  }
+
+  function tick() {
+    const timer = $("#timer");
+    const c = snapshot && snapshot.floor ? MA.countdown(snapshot.floor) : null;
+    const state = c ? c.state : "idle";
+    if (timer.dataset.state !== state) timer.dataset.state = state;
+    setText("#timer-value", c ? c.text : "–:––");
+    $("#paused").hidden = !(c && c.paused);
+  }
+
+  MA.tick(tick);
+})();

@@ -1,0 +1,381 @@
+// Shared by every screen: API calls, session, the live meeting connection, the server clock and the countdown.
+// Everything here must survive a hall with a flaky network and a server that may restart mid-meeting.
+"use strict";
+
+(function () {
+  const MA = (window.MA = {});
+
+  MA.fields = [
+    "Đất đai",
+    "Giải phóng mặt bằng",
+    "Chính sách xã hội",
+    "Hạ tầng giao thông – thủy lợi",
+    "Môi trường",
+    "Cải cách hành chính",
+    "Cán bộ",
+    "Khác",
+  ];
+
+  /** Builds an element; strings become text nodes so user data can never turn into markup. */
+  MA.el = function (tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
+      else if (key in node && typeof value !== "string") node[key] = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  };
+
+  MA.$ = (selector, root) => (root || document).querySelector(selector);
+
+  MA.setText = function (selectorOrNode, text) {
+    const node = typeof selectorOrNode === "string" ? MA.$(selectorOrNode) : selectorOrNode;
+    if (node && node.textContent !== text) node.textContent = text;
+  };
+
+  const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  MA.delay = delay;
+
+  // ---- Session and API -------------------------------------------------------------------------
+
+  let sessionPromise = null;
+
+  /** The antiforgery token is bound to the signed-in user, so it is fetched again after login or logout. */
+  MA.session = function (refresh) {
+    if (!sessionPromise || refresh) {
+      sessionPromise = fetch("/api/auth/session", { credentials: "same-origin", cache: "no-store" })
+        .then((r) => {
+          if (!r.ok) throw new Error("Không lấy được phiên làm việc.");
+          return r.json();
+        })
+        .catch((e) => {
+          sessionPromise = null;
+          throw e;
+        });
+    }
+    return sessionPromise;
+  };
+
+  /** Calls the API; throws an Error whose message is the Vietnamese ProblemDetails text. */
+  MA.api = async function (url, options) {
+    const opts = options || {};
+    const method = (opts.method || "GET").toUpperCase();
+    const headers = { Accept: "application/json" };
+    if (method !== "GET" && method !== "HEAD") headers["X-CSRF-TOKEN"] = (await MA.session()).antiforgeryToken;
+    if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        credentials: "same-origin",
+        cache: "no-store",
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      });
+    } catch {
+      throw Object.assign(new Error("Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại."), { status: 0 });
+    }
+    const type = response.headers.get("Content-Type") || "";
+    const data = type.includes("json") ? await response.json().catch(() => null) : null;
+    if (!response.ok) {
+      const message = (data && (data.detail || data.title)) || `Máy chủ trả lời lỗi ${response.status}.`;
+      throw Object.assign(new Error(message), { status: response.status });
+    }
+    return data;
+  };
+
+  MA.loginUrl = () => "/login?next=" + encodeURIComponent(location.pathname + location.search);
+
+  /** Staff pages: send the user to the login page unless they hold one of the roles. */
+  MA.requireRole = async function (roles) {
+    for (;;) {
+      try {
+        const session = await MA.session(true);
+        if (!session.role || !roles.includes(session.role)) {
+          location.replace(MA.loginUrl());
+          return new Promise(() => {});
+        }
+        return session;
+      } catch {
+        await delay(1000);
+      }
+    }
+  };
+
+  MA.logout = async function () {
+    try {
+      await MA.api("/api/auth/logout", { method: "POST" });
+    } finally {
+      location.href = "/login";
+    }
+  };
+
+  /** The meeting a screen shows: ?m= in the address, else the one the server calls current. Retries while the server is down. */
+  MA.meetingId = async function () {
+    const fromQuery = parseInt(new URLSearchParams(location.search).get("m") || "", 10);
+    if (fromQuery > 0) return fromQuery;
+    for (;;) {
+      try {
+        return (await MA.api("/api/meetings/current")).id;
+      } catch (e) {
+        if (e.status === 404) throw e;
+        await delay(1000);
+      }
+    }
+  };
+
+  // ---- Server clock ----------------------------------------------------------------------------
+
+  // Offset = server time − local time. Every screen corrects its own clock so countdowns agree within a few
+  // tens of milliseconds on a LAN, far inside the half second the hall can notice.
+  MA.clock = {
+    offset: 0,
+    rtt: Infinity,
+    synced: false,
+    now() {
+      return Date.now() + this.offset;
+    },
+    /** A rough estimate from a snapshot, used only until a proper round-trip sample exists. */
+    hint(serverNowMs) {
+      if (!this.synced && serverNowMs) this.offset = serverNowMs - Date.now();
+    },
+  };
+
+  async function syncClock(connection, samples) {
+    let best = null;
+    for (let i = 0; i < samples; i++) {
+      const t0 = Date.now();
+      const server = await connection.invoke("Now");
+      const t1 = Date.now();
+      const rtt = t1 - t0;
+      if (!best || rtt < best.rtt) best = { rtt, offset: server - (t0 + t1) / 2 };
+    }
+    // The sample with the least round trip has the least asymmetric delay hidden in it.
+    MA.clock.offset = best.offset;
+    MA.clock.rtt = best.rtt;
+    MA.clock.synced = true;
+  }
+
+  // ---- Countdown -------------------------------------------------------------------------------
+
+  MA.formatDuration = function (ms) {
+    const total = Math.floor(Math.abs(ms) / 1000);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    const ss = String(s).padStart(2, "0");
+    return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+  };
+
+  /**
+   * What a timer shows for a floor turn. Remaining time rounds up so "0:00" appears exactly when time is out;
+   * turns without a limit (allottedMs 0) show the elapsed time instead.
+   */
+  MA.countdown = function (floor, serverNow) {
+    if (!floor) return null;
+    const now = serverNow === undefined ? MA.clock.now() : serverNow;
+    const elapsed = floor.accumulatedMs + (floor.runningSinceMs ? Math.max(0, now - floor.runningSinceMs) : 0);
+    const paused = !floor.runningSinceMs;
+    if (!floor.allottedMs) return { text: MA.formatDuration(elapsed), state: "open", elapsed, remaining: null, paused };
+    const remaining = floor.allottedMs + floor.extendedMs - elapsed;
+    if (remaining > 0) {
+      const shown = Math.ceil(remaining / 1000) * 1000;
+      return { text: MA.formatDuration(shown), state: remaining <= 30000 ? "warn" : "ok", elapsed, remaining, paused };
+    }
+    const over = -remaining;
+    return { text: over < 1000 ? "0:00" : "+" + MA.formatDuration(over), state: "over", elapsed, remaining, paused };
+  };
+
+  // ---- Live connection -------------------------------------------------------------------------
+
+  const STATE_TEXT = {
+    connecting: "Đang kết nối…",
+    connected: "Đã kết nối",
+    reconnecting: "Mất kết nối – đang kết nối lại…",
+  };
+
+  /** Shows the connection state in every element marked data-connection. */
+  function showState(state) {
+    document.documentElement.dataset.link = state;
+    for (const node of document.querySelectorAll("[data-connection]")) {
+      node.dataset.state = state;
+      MA.setText(node, STATE_TEXT[state]);
+    }
+  }
+
+  /** Turns a hub error into the Vietnamese sentence the server meant for the user. */
+  MA.hubMessage = function (error) {
+    const text = (error && error.message) || "";
+    const marker = text.lastIndexOf("HubException:");
+    if (marker >= 0) return text.slice(marker + "HubException:".length).trim();
+    if (/connection|Connected|WebSocket|stopped|disconnected/i.test(text))
+      return "Mất kết nối với máy chủ, thao tác chưa được thực hiện. Hãy thử lại sau khi kết nối lại.";
+    return "Máy chủ không thực hiện được thao tác này. Hãy thử lại.";
+  };
+
+  /**
+   * Connects to a meeting and keeps the connection forever: reconnects every second, re-joins, takes a fresh
+   * snapshot and drops any snapshot older than the one shown. onSnapshot gets each newer snapshot.
+   */
+  MA.connectMeeting = function (meetingId, onSnapshot) {
+    let version = -1;
+    let closedByUs = false;
+    let syncTimer = null;
+
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl("/hub/meeting")
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 1000 })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    // A projector behind a sleeping switch must notice a dead link quickly rather than after the 30 s default.
+    connection.serverTimeoutInMilliseconds = 10000;
+    connection.keepAliveIntervalInMilliseconds = 3000;
+
+    function accept(snapshot) {
+      if (!snapshot || snapshot.meetingId !== meetingId) return;
+      // After a server restart the version is recomputed from the same log, so an equal version is still valid.
+      if (snapshot.version < version) return;
+      version = snapshot.version;
+      MA.clock.hint(snapshot.serverNowMs);
+      onSnapshot(snapshot);
+    }
+
+    connection.on("Snapshot", accept);
+
+    async function join() {
+      const snapshot = await connection.invoke("Join", meetingId);
+      // A restarted server may have a different clock: resynchronise on every join.
+      MA.clock.synced = false;
+      accept(snapshot);
+      showState("connected");
+      syncClock(connection, 5).catch(() => {});
+    }
+
+    let looping = false;
+    async function startLoop() {
+      if (looping) return;
+      looping = true;
+      showState(document.documentElement.dataset.link === "connected" ? "reconnecting" : "connecting");
+      try {
+        await runLoop();
+      } finally {
+        looping = false;
+      }
+    }
+
+    async function runLoop() {
+      while (!closedByUs) {
+        try {
+          if (connection.state === signalR.HubConnectionState.Disconnected) await connection.start();
+          await join();
+          return;
+        } catch {
+          if (connection.state === signalR.HubConnectionState.Connected) {
+            try {
+              await connection.stop();
+            } catch {
+              /* already down */
+            }
+          }
+          await delay(1000);
+        }
+      }
+    }
+
+    connection.onreconnecting(() => showState("reconnecting"));
+    connection.onreconnected(() => {
+      join().catch(() => {
+        // Joined a half-started server: drop the link so the loop starts cleanly.
+        connection.stop().catch(() => {});
+      });
+    });
+    connection.onclose(() => {
+      if (!closedByUs) {
+        showState("reconnecting");
+        setTimeout(startLoop, 1000);
+      }
+    });
+
+    syncTimer = setInterval(() => {
+      if (connection.state === signalR.HubConnectionState.Connected) syncClock(connection, 3).catch(() => {});
+    }, 30000);
+
+    startLoop();
+
+    return {
+      connection,
+      get version() {
+        return version;
+      },
+      /** Sends a command; rejects with the Vietnamese message to show. */
+      async command(name, ...args) {
+        try {
+          return await connection.invoke(name, meetingId, ...args);
+        } catch (e) {
+          throw new Error(MA.hubMessage(e));
+        }
+      },
+      stop() {
+        closedByUs = true;
+        clearInterval(syncTimer);
+        return connection.stop();
+      },
+    };
+  };
+
+  /** Calls fn about five times a second, for countdowns. */
+  MA.tick = function (fn) {
+    fn();
+    return setInterval(fn, 200);
+  };
+
+  // ---- Small UI helpers ------------------------------------------------------------------------
+
+  /** Shows a message in an alert area for a while; role=alert makes screen readers say it at once. */
+  MA.alert = function (node, message, kind) {
+    if (!node) return;
+    clearTimeout(node._hideTimer);
+    node.textContent = message;
+    node.dataset.kind = kind || "error";
+    node.hidden = !message;
+    if (message) node._hideTimer = setTimeout(() => (node.hidden = true), kind === "ok" ? 4000 : 10000);
+  };
+
+  /** Asks before a destructive action with the page's <dialog id="confirm">; resolves true when confirmed. */
+  MA.confirm = function (question, confirmLabel) {
+    const dialog = MA.$("#confirm");
+    if (!dialog || typeof dialog.showModal !== "function") return Promise.resolve(window.confirm(question));
+    MA.setText(MA.$("[data-confirm-text]", dialog), question);
+    MA.setText(MA.$("[data-confirm-ok]", dialog), confirmLabel || "Đồng ý");
+    return new Promise((resolve) => {
+      dialog.returnValue = "";
+      dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+      dialog.showModal();
+    });
+  };
+
+  /** A speaker's second line: title for officials, hamlet or organisation for citizens. */
+  MA.speakerDetail = function (speaker) {
+    if (!speaker) return "";
+    return [speaker.title, speaker.affiliation].filter(Boolean).join(" – ");
+  };
+
+  /** Fills the header of staff pages: who is signed in and a way out. */
+  MA.showUser = function (session) {
+    const node = MA.$("[data-user]");
+    if (!node) return;
+    node.replaceChildren(
+      MA.el("span", { text: `${session.roleLabel || session.role}: ${session.userName}` }),
+      " ",
+      MA.el("button", { type: "button", class: "link", text: "Đăng xuất", onclick: () => MA.logout() })
+    );
+  };
+})();

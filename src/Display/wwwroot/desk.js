@@ -1,0 +1,234 @@
+// Desk: a paper slip must be entered in seconds, from the keyboard alone.
+"use strict";
+
+(async function () {
+  const { $, el, setText } = MA;
+  const session = await MA.requireRole(["desk", "chair", "admin"]);
+  MA.showUser(session);
+  const alertBox = $("#alert");
+  let meetingId;
+  try {
+    meetingId = await MA.meetingId();
+  } catch (e) {
+    MA.alert(alertBox, e.message);
+    return;
+  }
+
+  $("#fields").replaceChildren(...MA.fields.map((f) => el("option", { value: f })));
+
+  const form = $("#slip");
+  const nameInput = $("#name");
+  const list = $("#suggestions");
+  let known = null; // the person picked from the suggestions, if any
+  let suggestions = [];
+  let active = -1;
+  let searchSeq = 0;
+  let searchTimer = null;
+
+  const live = MA.connectMeeting(meetingId, render);
+
+  // ---- Suggestions (combobox) --------------------------------------------------------------------
+
+  function showSuggestions(items) {
+    suggestions = items;
+    active = -1;
+    list.replaceChildren(
+      ...items.map((p, i) =>
+        el(
+          "li",
+          {
+            id: `sugg-${i}`,
+            role: "option",
+            "aria-selected": "false",
+            onmousedown: (e) => {
+              e.preventDefault();
+              pick(i);
+            },
+          },
+          p.name,
+          el("span", { text: [p.title, p.affiliation].filter(Boolean).join(" – ") })
+        )
+      )
+    );
+    const open = items.length > 0;
+    list.hidden = !open;
+    nameInput.setAttribute("aria-expanded", String(open));
+    nameInput.removeAttribute("aria-activedescendant");
+  }
+
+  function highlight(index) {
+    active = index;
+    [...list.children].forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+    if (index >= 0) {
+      nameInput.setAttribute("aria-activedescendant", `sugg-${index}`);
+      list.children[index].scrollIntoView({ block: "nearest" });
+    } else nameInput.removeAttribute("aria-activedescendant");
+  }
+
+  function pick(index) {
+    const p = suggestions[index];
+    if (!p) return;
+    known = p;
+    nameInput.value = p.name;
+    $("#affiliation").value = p.affiliation || "";
+    setText("#known", `Người đã có trong danh sách: ${p.name}${p.affiliation ? " – " + p.affiliation : ""}`);
+    showSuggestions([]);
+    $("#topic").focus();
+  }
+
+  nameInput.addEventListener("input", () => {
+    if (known && nameInput.value !== known.name) {
+      known = null;
+      setText("#known", "");
+    }
+    clearTimeout(searchTimer);
+    const q = nameInput.value.trim();
+    if (q.length < 2) {
+      showSuggestions([]);
+      return;
+    }
+    searchTimer = setTimeout(async () => {
+      const seq = ++searchSeq;
+      try {
+        const people = await MA.api("/api/people?q=" + encodeURIComponent(q));
+        // Only the latest search may draw: answers can come back out of order.
+        if (seq === searchSeq && document.activeElement === nameInput) showSuggestions(people.slice(0, 8));
+      } catch {
+        /* suggestions are a convenience; typing continues without them */
+      }
+    }, 120);
+  });
+
+  nameInput.addEventListener("keydown", (e) => {
+    if (list.hidden) return;
+    if (e.key === "ArrowDown") {
+      e.preventDefault();
+      highlight(Math.min(active + 1, suggestions.length - 1));
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      highlight(Math.max(active - 1, -1));
+    } else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      pick(active);
+    } else if (e.key === "Escape") {
+      showSuggestions([]);
+    }
+  });
+  nameInput.addEventListener("blur", () => setTimeout(() => showSuggestions([]), 150));
+
+  // ---- Submit --------------------------------------------------------------------------------------
+
+  let saving = false;
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    if (saving) return;
+    const input = {
+      personId: known ? known.id : null,
+      name: nameInput.value.trim(),
+      affiliation: $("#affiliation").value.trim(),
+      topic: $("#topic").value.trim(),
+      field: $("#field").value.trim() || null,
+      note: $("#note").value.trim() || null,
+    };
+    if (!input.name) {
+      MA.alert(alertBox, "Chưa nhập họ và tên người phát biểu.");
+      nameInput.focus();
+      return;
+    }
+    if (!input.topic) {
+      MA.alert(alertBox, "Chưa nhập nội dung phát biểu.");
+      $("#topic").focus();
+      return;
+    }
+    saving = true;
+    try {
+      await live.command("Register", input);
+      MA.alert(alertBox, "");
+      setText("#done", `Đã đăng ký: ${input.name}`);
+      clearForm();
+    } catch (err) {
+      MA.alert(alertBox, err.message);
+    } finally {
+      saving = false;
+    }
+  });
+
+  function clearForm() {
+    form.reset();
+    known = null;
+    setText("#known", "");
+    showSuggestions([]);
+    nameInput.focus();
+  }
+  form.addEventListener("reset", () => setTimeout(clearForm));
+
+  // ---- Lists ---------------------------------------------------------------------------------------
+
+  async function act(name, ...args) {
+    try {
+      await live.command(name, ...args);
+    } catch (e) {
+      MA.alert(alertBox, e.message);
+    }
+  }
+
+  function line(r) {
+    return el(
+      "div",
+      {},
+      el("strong", { text: r.speaker.name + (r.speaker.affiliation ? " – " + r.speaker.affiliation : "") }),
+      el("small", { text: [r.topic, r.field].filter(Boolean).join(" · ") })
+    );
+  }
+
+  function render(s) {
+    setText("#title", "Bàn đăng ký – " + s.meeting.title);
+    const pending = s.pending || [];
+    $("#pending").replaceChildren(
+      ...pending.map((r) =>
+        el(
+          "li",
+          { "data-request": String(r.requestId) },
+          line(r),
+          el(
+            "div",
+            { class: "d-actions" },
+            el("button", { type: "button", class: "primary", text: "Duyệt", "aria-label": `Duyệt: ${r.speaker.name}`, onclick: () => act("ApproveRequest", r.requestId) }),
+            el("button", {
+              type: "button",
+              text: "Từ chối",
+              "aria-label": `Từ chối: ${r.speaker.name}`,
+              onclick: async () => {
+                if (await MA.confirm(`Từ chối yêu cầu phát biểu của ${r.speaker.name}?`, "Từ chối")) act("RejectRequest", r.requestId);
+              },
+            })
+          )
+        )
+      )
+    );
+    setText("#pending-count", String(pending.length));
+    $("#pending-empty").hidden = pending.length > 0;
+
+    $("#queue").replaceChildren(
+      ...s.queue.map((r, i) =>
+        el(
+          "li",
+          { "data-request": String(r.requestId) },
+          el("div", {}, el("strong", { text: `${i + 1}. ${r.speaker.name}` }), el("small", { text: [r.speaker.affiliation, r.topic].filter(Boolean).join(" · ") })),
+          el("button", {
+            type: "button",
+            text: "Rút",
+            "aria-label": `Rút đăng ký: ${r.speaker.name}`,
+            onclick: async () => {
+              if (await MA.confirm(`Rút đăng ký phát biểu của ${r.speaker.name}?`, "Rút đăng ký")) act("WithdrawRequest", r.requestId);
+            },
+          })
+        )
+      )
+    );
+    setText("#queue-count", String(s.queue.length));
+    $("#queue-empty").hidden = s.queue.length > 0;
+    const speaking = s.floor ? `Đang phát biểu: ${s.floor.speaker.name}. ` : "";
+    setText("#state", `${s.statusLabel}. ${speaking}${s.listOpen ? "Đang nhận đăng ký." : "Danh sách đăng ký đã đóng."}`);
+  }
+})();

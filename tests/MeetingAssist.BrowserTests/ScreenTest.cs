@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MeetingAssist.BrowserTests;
+
+/// <summary>Helpers every screen test needs: its own server, browser contexts per person, login, waiting for the live link.</summary>
+public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _pageErrors = [];
+    private readonly List<string> _dialogs = [];
+
+    protected ServerProcess Server { get; private set; } = null!;
+
+    /// <summary>Texts of JavaScript dialogs that opened on any page; user text must never open one.</summary>
+    protected IReadOnlyList<string> Dialogs => _dialogs;
+
+    public virtual async Task InitializeAsync() => Server = await ServerProcess.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+        if (Server is not null) await Server.DisposeAsync();
+        Assert.True(_pageErrors.Count == 0, "Script errors on a page:\n" + string.Join("\n", _pageErrors));
+    }
+
+    protected async Task<IPage> OpenAsync(string path, int width, int height, bool touch = false)
+    {
+        var page = await NewPageAsync(width, height, touch);
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    private async Task<IPage> NewPageAsync(int width, int height, bool touch)
+    {
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            HasTouch = touch,
+            Locale = "vi-VN",
+        });
+        context.SetDefaultTimeout(10_000);
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _pageErrors.Add($"{page.Url}: {error}");
+        page.Dialog += async (_, dialog) =>
+        {
+            _dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        return page;
+    }
+
+    /// <summary>Opens a staff page already signed in (through the same API the login page uses, to keep tests fast).</summary>
+    protected async Task<IPage> OpenAsStaffAsync(string path, string user, int width = 1280, int height = 800, bool touch = false)
+    {
+        var page = await NewPageAsync(width, height, touch);
+        var api = page.Context.APIRequest;
+        var session = await (await api.GetAsync("/api/auth/session")).JsonAsync();
+        var token = session!.Value.GetProperty("antiforgeryToken").GetString()!;
+        var login = await api.PostAsync("/api/auth/login", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = token },
+            DataObject = new { userName = user, password = Server.Passwords[user] },
+        });
+        Assert.True(login.Ok, $"Login as {user} failed: {login.Status} {await login.TextAsync()}");
+        await page.GotoAsync(path);
+        await WaitConnectedAsync(page);
+        return page;
+    }
+
+    /// <summary>Opens a staff page signed out: it sends us to the login page, we sign in there, and it brings us back.</summary>
+    protected async Task<IPage> OpenThroughLoginPageAsync(string path, string user, int width = 1280, int height = 800)
+    {
+        var page = await OpenAsync(path, width, height);
+        await page.WaitForURLAsync(new Regex("/login"));
+        await page.GetByLabel("Tên đăng nhập").FillAsync(user);
+        await page.GetByLabel("Mật khẩu").FillAsync(Server.Passwords[user]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
+        if (await page.Locator("[data-connection]").CountAsync() > 0) await WaitConnectedAsync(page);
+        return page;
+    }
+
+    protected static async Task WaitConnectedAsync(IPage page) =>
+        await Expect(page.Locator("[data-connection]").First).ToHaveAttributeAsync("data-state", "connected");
+
+    protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = false) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = fullPage });
+
+    /// <summary>The chair starts the meeting from the tablet (most floor commands need a meeting in progress).</summary>
+    protected static async Task StartMeetingAsync(IPage chair)
+    {
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu hội nghị" }).ClickAsync();
+        await Expect(chair.Locator("#state")).ToHaveAttributeAsync("data-status", "InProgress");
+    }
+
+    protected static ILocator QueueRows(IPage page) => page.Locator("#queue > li");
+}
