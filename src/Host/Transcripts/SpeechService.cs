@@ -39,7 +39,8 @@ public sealed partial class SpeechService : IDisposable
         DataFolder = Path.GetFullPath(data.Value.Folder);
         ModelsFolder = Options.ResolveModelsFolder(DataFolder);
         Directory.CreateDirectory(ModelsFolder);
-        WhisperNative.Log ??= line => LogNative(_logger, line);
+        // The engine's probe lines and warnings are what an operator reads when speech does not start.
+        WhisperNative.Log = line => LogNative(_logger, line);
     }
 
     public SpeechOptions Options { get; }
@@ -202,7 +203,7 @@ public sealed partial class SpeechService : IDisposable
         _loadGate.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "whisper: {Line}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogNative(ILogger logger, string line);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Active speech model set to {FileName}")]

@@ -204,7 +204,7 @@ public class TranscriptApiTests(TranscriptsFixture fx)
     [Fact]
     public async Task Cancel_StopsAWaitingOrRunningJob_AndItStaysCancelled()
     {
-        var longWav = Path.Combine(MeetingHostFactory.NewDataFolder(), "dai.wav");
+        var longWav = Path.Combine(fx.Folder, "dai.wav");
         SpeechSamples.Loop(fx.Wav, longWav, 600);
         var settings = fx.Settings();
         settings["MeetingAssist:Speech:MaxTokensPerWindow"] = "64";
