@@ -56,25 +56,30 @@ public sealed partial class LiveTranscriptService : BackgroundService
             NoSpeechThreshold = _options.Guard.NoSpeechThreshold,
             LowConfidence = _options.Guard.LowConfidence,
         };
+        (Vad, VadFallbackReason) = SharedVad.Value;
+        if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
+    }
+
+    /// <summary>
+    /// The voice detector is loaded once per process and kept for its lifetime: it holds no per-meeting state
+    /// (each capture gets its own stream), and a native session created and destroyed per host is wasted work.
+    /// </summary>
+    private static readonly Lazy<(IVoiceActivityModel Model, string? FallbackReason)> SharedVad = new(() =>
+    {
         var path = SileroVadModel.Locate(out var reason);
         if (path is not null)
         {
             try
             {
-                Vad = SileroVadModel.Load(path);
+                return (SileroVadModel.Load(path), null);
             }
             catch (InvalidDataException ex)
             {
                 reason = ex.Message;
             }
         }
-        if (Vad is null)
-        {
-            Vad = new EnergyGate();
-            VadFallbackReason = reason;
-            LogVadFallback(reason);
-        }
-    }
+        return (new EnergyGate(), reason);
+    });
 
     public IVoiceActivityModel Vad { get; }
 
@@ -313,7 +318,6 @@ public sealed partial class LiveTranscriptService : BackgroundService
     {
         await base.StopAsync(cancellationToken);
         foreach (var session in _sessions.Values) await session.DisposeAsync();
-        (Vad as IDisposable)?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Voice activity: using the energy gate: {Reason}")]

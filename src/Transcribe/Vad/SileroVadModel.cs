@@ -17,10 +17,12 @@ public sealed class SileroVadModel : IVoiceActivityModel, IDisposable
     private const int StateSize = 2 * 1 * 128;
 
     private readonly InferenceSession _session;
+    private readonly SessionOptions _options;
 
-    private SileroVadModel(InferenceSession session, string path)
+    private SileroVadModel(InferenceSession session, SessionOptions options, string path)
     {
         _session = session;
+        _options = options;
         ModelPath = path;
     }
 
@@ -62,20 +64,26 @@ public sealed class SileroVadModel : IVoiceActivityModel, IDisposable
     public static SileroVadModel Load(string path)
     {
         // One thread per inference: frames are tiny and several audio sources may run at once.
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        // The options live as long as the session: the native session may still refer to them.
+        var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
         try
         {
-            return new SileroVadModel(new InferenceSession(path, options), path);
+            return new SileroVadModel(new InferenceSession(path, options), options, path);
         }
         catch (OnnxRuntimeException ex)
         {
+            options.Dispose();
             throw new InvalidDataException($"Tệp mô hình phát hiện giọng nói không hợp lệ: {path} ({ex.Message})", ex);
         }
     }
 
     public IVoiceActivityStream CreateStream() => new Stream(this);
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+    }
 
     private sealed class Stream(SileroVadModel model) : IVoiceActivityStream
     {
