@@ -76,11 +76,13 @@ public sealed class LiveSession : IAsyncDisposable
     }
 
     /// <summary>Closes open speech (a turn ended and the hall fell quiet, or the capture stopped).</summary>
-    public async Task<IReadOnlyList<SpeechJob>> FlushAsync(long nowMs)
+    public async Task<IReadOnlyList<SpeechJob>> FlushAsync(long nowMs, bool finishRecording = false)
     {
         await _gate.WaitAsync();
         try
         {
+            // When the source goes away, the recorded file is completed so every received sample is on disk.
+            if (finishRecording) await _recorder.FinishChunkAsync();
             return _segmentation.Flush(nowMs);
         }
         finally

@@ -17,7 +17,7 @@ public sealed record LiveStatusDto(
     int MeetingId, bool Capturing, string? Source, long? CaptureStartMs, double ReceivedSeconds, double? LastAudioSecondsAgo,
     string VadModel, string? VadFallbackReason, bool SpeechReady, string SpeechMessage, int QueuedJobs, double QueuedAudioSeconds,
     double LagSeconds, int SegmentsStored, int SegmentsDropped, double UnattributedSeconds, double GapSecondsFilled,
-    int ServerCaptureRestarts, bool CaptionsEnabled);
+    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason);
 
 /// <summary>
 /// Hall audio to draft transcript: sessions take audio in, one worker recognises speech jobs in order
@@ -29,6 +29,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
     private readonly ConcurrentDictionary<int, LiveSession> _sessions = new();
     private readonly Channel<(int MeetingId, SpeechJob Job, DateTime QueuedUtc)> _jobs = Channel.CreateUnbounded<(int, SpeechJob, DateTime)>();
     private readonly ConcurrentDictionary<int, (int Stored, int Dropped)> _counts = new();
+    private readonly ConcurrentDictionary<int, string> _lastDropReason = new();
     private readonly IDbContextFactory<MeetingDbContext> _db;
     private readonly LiveMeetingService _live;
     private readonly SpeechService _speech;
@@ -55,6 +56,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             MinVadSpeechRatio = _options.Guard.MinVadSpeechRatio,
             NoSpeechThreshold = _options.Guard.NoSpeechThreshold,
             LowConfidence = _options.Guard.LowConfidence,
+            TimestampTolerance = TimeSpan.FromMilliseconds(_options.Guard.TimestampToleranceMs),
         };
         (Vad, VadFallbackReason) = SharedVad.Value;
         if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
@@ -124,7 +126,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
     /// <summary>The capture stopped: what was said so far still gets recognised.</summary>
     public async Task EndAsync(LiveSession session)
     {
-        await EnqueueAsync(session.MeetingId, await session.FlushAsync(_live.NowMs));
+        await EnqueueAsync(session.MeetingId, await session.FlushAsync(_live.NowMs, finishRecording: true));
     }
 
     private IReadOnlyList<FloorWindow> Windows(int meetingId) =>
@@ -153,7 +155,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             session is null ? null : (DateTime.UtcNow - session.LastAudioUtc).TotalSeconds,
             Vad.Name, VadFallbackReason, speech.Ready, speech.Message, _jobs.Reader.Count, queued, lag, counts.Stored, counts.Dropped,
             session?.UnattributedSeconds ?? 0, (session?.GapSamplesFilled ?? 0) / (double)WhisperProcessor.SampleRate,
-            ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled);
+            ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled, _lastDropReason.GetValueOrDefault(meetingId));
     }
 
     public IReadOnlyList<Transcribe.Audio.RecordingChunk> Chunks(int meetingId) =>
@@ -236,6 +238,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             if (verdict.Verdict == GuardVerdict.Drop)
             {
                 _counts.AddOrUpdate(meetingId, (0, 1), (_, c) => (c.Stored, c.Dropped + 1));
+                _lastDropReason[meetingId] = string.Join(" ", verdict.Reasons);
                 LogDropped(meetingId, job.TurnId, string.Join(" ", verdict.Reasons));
                 continue;
             }

@@ -103,6 +103,9 @@ public sealed class ChunkedRecorder : IAsyncDisposable
         lock (_gate) _chunks.Add(new RecordingChunk(path, _samplesWritten, startUnixMs));
     }
 
+    /// <summary>Finishes the current file (the capture paused or its link dropped); the next write starts a new one.</summary>
+    public Task FinishChunkAsync() => CloseChunkAsync();
+
     private async Task CloseChunkAsync()
     {
         if (_ffmpeg is null) return;

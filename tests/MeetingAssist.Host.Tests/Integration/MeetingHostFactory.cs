@@ -81,6 +81,10 @@ public sealed class StaffClient(MeetingHostFactory factory, HttpClient http, Coo
 
     public HttpClient Http { get; } = http;
 
+    public CookieContainer Cookies { get; } = cookies;
+
+    public Uri BaseAddress => factory.BaseAddress;
+
     public async Task RefreshTokenAsync()
     {
         var session = await Http.GetFromJsonAsync<JsonElement>("/api/auth/session");
@@ -92,7 +96,7 @@ public sealed class StaffClient(MeetingHostFactory factory, HttpClient http, Coo
     public async Task<MeetingWatcher> WatchAsync(int meetingId)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.BaseAddress, "/hub/meeting"), o => o.Cookies = cookies)
+            .WithUrl(new Uri(factory.BaseAddress, "/hub/meeting"), o => o.Cookies = Cookies)
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
             .Build();
         var watcher = new MeetingWatcher(connection, meetingId);
