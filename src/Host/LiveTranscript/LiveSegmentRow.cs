@@ -31,5 +31,8 @@ public sealed record LiveSegmentDto(
         r.SpeakerRole, r.TurnKind, r.StartMs, r.EndMs, r.Text, r.Confidence, r.NoSpeechProbability, r.VadSpeechRatio, r.Flag, r.ModelName);
 }
 
-/// <summary>Live caption of the current speaker; partial text is replaced by the final segment.</summary>
+/// <summary>
+/// Live caption of the current speaker; partial text is replaced by the final segment. <see cref="AtMs"/> is the
+/// end of the audio the text covers (server clock), so a screen can tell how fresh the caption is.
+/// </summary>
 public sealed record CaptionDto(int MeetingId, int TurnId, string SpeakerName, string Text, bool IsFinal, long AtMs);

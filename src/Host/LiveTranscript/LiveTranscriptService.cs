@@ -297,7 +297,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 if (verdict.Verdict != GuardVerdict.Drop) text.Add(verdict.Text);
             }
             if (text.Count > 0)
-                await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, string.Join(" ", text), false, now));
+                await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, string.Join(" ", text), false, open.EndMs));
         }
     }
 
