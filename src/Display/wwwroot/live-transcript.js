@@ -31,19 +31,24 @@
 
   function turnGroup(info) {
     let group = turns.get(info.turnId);
-    if (group) return group;
     const meta = [info.speakerAffiliation, info.speakerRole, info.turnKind].filter(Boolean).join(" · ");
+    if (group) {
+      // A group opened by a caption knows only the name; the first segment brings hamlet, role and turn kind.
+      if (meta && !group.meta.textContent) setText(group.meta, meta);
+      return group;
+    }
+    const metaNode = el("p", { class: "l-turn-meta muted", text: meta });
     const time = el("span", { class: "l-turn-time", text: info.startMs ? clock(info.startMs) : "" });
     const node = el(
       "section",
       { class: "l-turn card", "data-turn": String(info.turnId) },
       el("h2", { class: "l-turn-head" }, el("span", { class: "l-turn-name", text: info.speakerName }), time),
-      el("p", { class: "l-turn-meta muted", text: meta })
+      metaNode
     );
     const list = el("ol", { class: "list l-segments" });
     const partial = el("p", { class: "l-partial", hidden: true });
     node.append(list, partial);
-    group = { node, list, partial, time, firstMs: info.startMs || Infinity };
+    group = { node, list, partial, time, meta: metaNode, firstMs: info.startMs || Infinity };
     turns.set(info.turnId, group);
     // Turns in the order they were spoken: by their first segment's time.
     const after = [...turns.values()].filter((g) => g !== group && g.firstMs > group.firstMs).sort((a, b) => a.firstMs - b.firstMs)[0];
