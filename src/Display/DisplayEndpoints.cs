@@ -19,6 +19,8 @@ public static class DisplayEndpoints
         ["/setup"] = "setup.html",
         ["/secretary"] = "secretary.html",
         ["/speech-settings"] = "speech-settings.html",
+        ["/sound-desk"] = "sound-desk.html",
+        ["/live-transcript"] = "live-transcript.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

@@ -44,6 +44,9 @@ public static partial class HostSetup
         {
             o.AddFilter(new RoleHubFilter());
             o.EnableDetailedErrors = false;
+            // The screens give up on a silent link after 10 s (serverTimeoutInMilliseconds in common.js); the server
+            // must ping well inside that, or a quiet projector drops and reconnects, missing pushes meanwhile.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>

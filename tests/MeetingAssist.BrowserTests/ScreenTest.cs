@@ -18,7 +18,10 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => Server = await ServerProcess.StartAsync();
 
-    public async Task DisposeAsync()
+    /// <summary>For tests that need settings of their own (speech models, thresholds).</summary>
+    protected async Task StartServerAsync(IDictionary<string, string> settings) => Server = await ServerProcess.StartAsync(settings);
+
+    public virtual async Task DisposeAsync()
     {
         foreach (var context in _contexts) await context.CloseAsync();
         if (Server is not null) await Server.DisposeAsync();
@@ -32,9 +35,9 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
         return page;
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height, bool touch)
+    private async Task<IPage> NewPageAsync(int width, int height, bool touch, IBrowser? on = null)
     {
-        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await (on ?? browser.Browser).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Server.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -54,9 +57,10 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     /// <summary>Opens a staff page already signed in (through the same API the login page uses, to keep tests fast).</summary>
-    protected async Task<IPage> OpenAsStaffAsync(string path, string user, int width = 1280, int height = 800, bool touch = false)
+    /// <param name="on">Another browser than the shared one, e.g. one launched with a fake microphone.</param>
+    protected async Task<IPage> OpenAsStaffAsync(string path, string user, int width = 1280, int height = 800, bool touch = false, IBrowser? on = null)
     {
-        var page = await NewPageAsync(width, height, touch);
+        var page = await NewPageAsync(width, height, touch, on);
         var api = page.Context.APIRequest;
         var session = await (await api.GetAsync("/api/auth/session")).JsonAsync();
         var token = session!.Value.GetProperty("antiforgeryToken").GetString()!;

@@ -57,6 +57,7 @@
   on("#chair-floor", () => run("ChairTakesFloor"));
   on("#follow-up", () => run("GiveFollowUp"));
   on("#undo", () => run("Undo"));
+  on("#captions", () => run("SetCaptions", !(snapshot && snapshot.captionsEnabled)));
 
   function render(s) {
     snapshot = s;
@@ -76,6 +77,9 @@
     $("#next-agenda").disabled = !inProgress || !nextItem;
     setText("#toggle-list", s.listOpen ? "Đóng danh sách" : "Mở lại danh sách");
     $("#toggle-list").disabled = s.status === "Ended";
+    const captions = $("#captions");
+    captions.setAttribute("aria-pressed", String(!!s.captionsEnabled));
+    setText(captions, s.captionsEnabled ? "Phụ đề: Bật" : "Phụ đề: Tắt");
 
     if (floor) {
       setText("#kind", floor.kindLabel);

@@ -72,6 +72,48 @@
     $("#paused").hidden = !c.paused;
   }
 
-  MA.connectMeeting(meetingId, render);
+  // ---- Live captions ----
+  // Shown only while the chair allows them and text arrives; with no speech model nothing arrives, so the
+  // band simply never appears (the hall never sees an error about it).
+  const CAPTION_TTL_MS = 8000;
+  const CAPTION_CHARS = 140; // about two lines at this size; live text is most useful at its end
+  let caption = null; // { turnId, text, isFinal, at }
+
+  function captionTail(text) {
+    const clean = text.normalize("NFC").replace(/\s+/g, " ").trim();
+    if (clean.length <= CAPTION_CHARS) return clean;
+    const cut = clean.slice(clean.length - CAPTION_CHARS);
+    const space = cut.indexOf(" ");
+    return "…" + (space > 0 && space < 30 ? cut.slice(space + 1) : cut);
+  }
+
+  function showCaption() {
+    const floor = snapshot && snapshot.status === "InProgress" ? snapshot.floor : null;
+    // A new turn, the chair switching captions off, or 8 s of silence clears the text.
+    if (caption && (!floor || floor.turnId !== caption.turnId || !snapshot.captionsEnabled || Date.now() - caption.at >= CAPTION_TTL_MS))
+      caption = null;
+    const visible = !!caption;
+    const band = $("#caption");
+    if (band.hidden === visible) band.hidden = !visible;
+    if (visible) {
+      band.dataset.final = String(caption.isFinal);
+      setText("#caption-text", captionTail(caption.text));
+    }
+  }
+
+  function onCaption(c) {
+    if (!c || c.meetingId !== meetingId || !c.text) return;
+    // A late partial must not replace the final text of the same passage.
+    if (caption && caption.turnId === c.turnId && caption.isFinal && !c.isFinal && c.atMs < caption.atMs) return;
+    caption = { turnId: c.turnId, text: c.text, isFinal: c.isFinal, atMs: c.atMs, at: Date.now() };
+    showCaption();
+  }
+
+  const live = MA.connectMeeting(meetingId, (s) => {
+    render(s);
+    showCaption();
+  });
+  live.connection.on("Caption", onCaption);
+  setInterval(showCaption, 500);
   MA.tick(tick);
 })();

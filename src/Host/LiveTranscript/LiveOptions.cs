@@ -22,6 +22,8 @@ public sealed class LiveOptions
         public double MinVadSpeechRatio { get; set; } = 0.3;
         public float NoSpeechThreshold { get; set; } = 0.6f;
         public float LowConfidence { get; set; } = 0.4f;
+
+        /// <summary>How far past the end of its audio a segment's timestamp may point before the segment is dropped.</summary>
         public int TimestampToleranceMs { get; set; } = 500;
     }
 

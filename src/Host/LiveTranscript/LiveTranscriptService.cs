@@ -56,7 +56,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             MinVadSpeechRatio = _options.Guard.MinVadSpeechRatio,
             NoSpeechThreshold = _options.Guard.NoSpeechThreshold,
             LowConfidence = _options.Guard.LowConfidence,
-            TimestampTolerance = TimeSpan.FromMilliseconds(_options.Guard.TimestampToleranceMs),
+            TimestampTolerance = TimeSpan.FromMilliseconds(Math.Max(0, _options.Guard.TimestampToleranceMs)),
         };
         (Vad, VadFallbackReason) = SharedVad.Value;
         if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
