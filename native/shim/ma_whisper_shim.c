@@ -9,7 +9,7 @@
 
 #include "whisper.h"
 
-#define MA_SHIM_ABI 1
+#define MA_SHIM_ABI 2
 
 typedef struct ma_options {
     int32_t struct_size;
@@ -26,6 +26,8 @@ typedef struct ma_options {
     float no_speech_thold;
     float logprob_thold;
     float entropy_thold;
+    int32_t audio_ctx;        // encoder positions to use, 0 = the full 30 s window (1500)
+    int32_t no_timestamps;    // decode text only: one segment per window
     const char * language;
     const char * initial_prompt;
 } ma_options;
@@ -126,6 +128,8 @@ int32_t ma_full(struct whisper_context * ctx, struct whisper_state * state, cons
     p.no_speech_thold = options->no_speech_thold;
     p.logprob_thold = options->logprob_thold;
     p.entropy_thold = options->entropy_thold;
+    p.audio_ctx = options->audio_ctx;
+    p.no_timestamps = options->no_timestamps != 0;
     p.language = options->language;
     p.detect_language = false;
     p.initial_prompt = options->initial_prompt;

@@ -41,6 +41,29 @@ public sealed record WhisperOptions
 
     public bool TokenTimestamps { get; init; }
 
+    /// <summary>
+    /// Decode text without timestamp tokens: each 30 s window yields one segment spanning it. Suits audio
+    /// already cut at pauses (live speech pieces), where the piece's own bounds are the segment's times.
+    /// </summary>
+    public bool TextOnly { get; init; }
+
+    /// <summary>Full encoder window length in positions (30 s of audio, 50 per second).</summary>
+    public const int FullAudioContext = 1500;
+
+    /// <summary>
+    /// Encoder positions to compute, 0 for the whole 30 s window. A short stretch of audio encoded over a
+    /// shorter context costs proportionally less, at some loss of accuracy: fit for live captions that the
+    /// final pass replaces, not for the minutes.
+    /// </summary>
+    public int AudioContext { get; init; }
+
+    /// <summary>The smallest encoder context that covers <paramref name="samples"/> at 16 kHz, with a second of margin.</summary>
+    public static int AudioContextFor(int samples)
+    {
+        var positions = (int)Math.Ceiling((samples / 16_000.0 + 1) * 50);
+        return Math.Clamp(positions, 64, FullAudioContext);
+    }
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Language) || Language.Equals("auto", StringComparison.OrdinalIgnoreCase))
@@ -66,6 +89,11 @@ public sealed record WhisperOptions
         if (MaxTokens < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTokens), MaxTokens, "MaxTokens cannot be negative.");
+        }
+
+        if (AudioContext is < 0 or > FullAudioContext)
+        {
+            throw new ArgumentOutOfRangeException(nameof(AudioContext), AudioContext, "The encoder context is 0 (full) to 1500 positions.");
         }
 
         if (Temperature < 0 || TemperatureIncrement < 0)

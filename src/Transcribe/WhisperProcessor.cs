@@ -46,9 +46,19 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
     /// Transcribes 16 kHz mono samples in [-1, 1], yielding each segment as soon as the engine produces it.
     /// Cancelling (or leaving the loop early) stops the native computation at its next step.
     /// </summary>
-    public async IAsyncEnumerable<TranscriptSegment> ProcessAsync(ReadOnlyMemory<float> samples, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TranscriptSegment> ProcessAsync(ReadOnlyMemory<float> samples, CancellationToken cancellationToken = default) =>
+        ProcessAsync(samples, Options, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ProcessAsync(ReadOnlyMemory{float}, CancellationToken)"/>, with options for this call only
+    /// (e.g. a quick caption pass and a careful final pass sharing one model state).
+    /// </summary>
+    public async IAsyncEnumerable<TranscriptSegment> ProcessAsync(ReadOnlyMemory<float> samples, WhisperOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if (samples.IsEmpty)
         {
             throw new ArgumentException("There are no samples to transcribe.", nameof(samples));
@@ -60,7 +70,7 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
         }
 
         var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        var run = new Run(this, samples, linked.Token);
+        var run = new Run(this, samples, options, linked.Token);
         Task task;
         try
         {
@@ -168,12 +178,16 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
         }
     }
 
-    private sealed class Run(WhisperProcessor owner, ReadOnlyMemory<float> samples, CancellationToken token)
+    private sealed class Run(WhisperProcessor owner, ReadOnlyMemory<float> samples, WhisperOptions options, CancellationToken token)
     {
         private readonly Channel<TranscriptSegment> _segments = Channel.CreateUnbounded<TranscriptSegment>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         private int _emitted;
+
+        private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+
+        private TimeSpan Duration { get; } = TimeSpan.FromSeconds(samples.Length / (double)SampleRate);
 
         public ChannelReader<TranscriptSegment> Segments => _segments.Reader;
 
@@ -186,7 +200,6 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
                 int rc;
                 using (token.Register(static flag => Interlocked.Exchange(ref *(int*)(IntPtr)flag!, 1), (IntPtr)cancel))
                 {
-                    var options = owner.Options;
                     var language = Utf8Z(options.Language);
                     var prompt = options.InitialPrompt is null ? null : Utf8Z(options.InitialPrompt);
                     WhisperNative.TakeNativeError();
@@ -210,6 +223,8 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
                             NoSpeechThreshold = options.NoSpeechThreshold,
                             LogProbThreshold = options.LogProbThreshold,
                             EntropyThreshold = options.EntropyThreshold,
+                            AudioContext = options.AudioContext,
+                            NoTimestamps = options.TextOnly ? 1 : 0,
                             Language = languagePointer,
                             InitialPrompt = promptPointer,
                         };
@@ -260,6 +275,13 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
             // whisper.cpp reports times in 10 ms units.
             var start = TimeSpan.FromMilliseconds(Imports.whisper_full_get_segment_t0_from_state(state, index) * 10);
             var end = TimeSpan.FromMilliseconds(Imports.whisper_full_get_segment_t1_from_state(state, index) * 10);
+            if (options.TextOnly)
+            {
+                // Without timestamp tokens the engine's start time is meaningless; the segment is its whole
+                // window, which ends 30 s after it starts or where the audio does.
+                start = end - Window;
+                end = end < Duration ? end : Duration;
+            }
             var text = Marshal.PtrToStringUTF8(Imports.whisper_full_get_segment_text_from_state(state, index)) ?? "";
             var tokens = Imports.whisper_full_n_tokens_from_state(state, index);
             double sum = 0;

@@ -99,6 +99,23 @@ public class HallucinationGuardTests
     {
         Assert.Equal(GuardVerdict.Drop, Guard.Check(Speech("   ")).Verdict);
     }
+
+    [Theory]
+    [InlineData("vâng vâng vâng vâng vâng vâng vâng", 0.8f, 0.9)]      // nothing but a loop
+    [InlineData("Tôi đề nghị xem xét xem xét xem xét xem xét việc này", 0.8f, 0.9)] // a loop inside speech
+    [InlineData("Nguyễn Văn Bình thôn Đông", 0.3f, 0.9)]               // low confidence
+    [InlineData("", 0.8f, 0.9)]                                        // no text although the detector heard speech
+    public void DecodingFailureOnSpeech_IsWorthRetrying(string text, float confidence, double vad) =>
+        Assert.True(Guard.Check(Speech(text, confidence: confidence, vad: vad)).WorthRetrying);
+
+    [Theory]
+    [InlineData("Đề nghị xã sửa đường", 0.8f, 0.9, 10.0)]               // good text
+    [InlineData("Xin cảm ơn", 0.8f, 0.1, 10.0)]                         // the detector heard no speech
+    [InlineData("", 0.8f, 0.1, 10.0)]                                   // silence, correctly empty
+    [InlineData("Cảm ơn các bạn đã theo dõi.", 0.5f, 0.5, 10.0)]       // a subtitle phrase on weak audio
+    [InlineData("Nội dung", 0.8f, 0.9, 2.0)]                            // timestamps past the audio
+    public void NonSpeechOrGoodText_IsNotRetried(string text, float confidence, double vad, double audio) =>
+        Assert.False(Guard.Check(Speech(text, confidence: confidence, vad: vad, audio: audio)).WorthRetrying);
 }
 
 public class FloorAttributionTests

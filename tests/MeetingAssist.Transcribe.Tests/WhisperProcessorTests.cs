@@ -119,6 +119,81 @@ public sealed class WhisperProcessorTests(SpeechFixture fixture)
     }
 
     [Fact]
+    public async Task ProcessAsync_TextOnly_ShortAudio_OneSegmentSpanningExactlyTheAudio()
+    {
+        var samples = await AudioDecoder.DecodeFileAsync(fixture.Audio["wav"]);
+        var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped() with { TextOnly = true });
+
+        var segments = await processor.ProcessAsync(samples).ToListAsync();
+
+        var only = Assert.Single(segments);
+        Assert.Equal(TimeSpan.Zero, only.Start);
+        Assert.Equal(duration, only.End);
+        Assert.NotEmpty(only.Text);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_TextOnly_LongAudio_OneSegmentPer30SecondWindow()
+    {
+        var samples = await AudioDecoder.DecodeFileAsync(fixture.LongWav);
+        var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped() with { TextOnly = true });
+
+        var segments = await processor.ProcessAsync(samples).ToListAsync();
+
+        Assert.Equal((int)Math.Ceiling(duration.TotalSeconds / 30), segments.Count);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(30 * i), segments[i].Start);
+            Assert.Equal(i == segments.Count - 1 ? duration : TimeSpan.FromSeconds(30 * (i + 1)), segments[i].End);
+        }
+    }
+
+    [Fact]
+    public async Task ProcessAsync_WithCallOptions_AppliesThemToThatCallOnly()
+    {
+        var samples = await AudioDecoder.DecodeFileAsync(fixture.Audio["wav"]);
+        var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped());
+        var before = await processor.ProcessAsync(samples).ToListAsync();
+
+        var caption = await processor.ProcessAsync(samples, processor.Options with
+        {
+            TextOnly = true,
+            AudioContext = WhisperOptions.AudioContextFor(samples.Length),
+        }).ToListAsync();
+        var after = await processor.ProcessAsync(samples).ToListAsync();
+
+        var glimpse = Assert.Single(caption);
+        Assert.Equal((TimeSpan.Zero, duration), (glimpse.Start, glimpse.End));
+        // The processor's own options are untouched: the next plain call repeats the first one exactly.
+        Assert.Equal(before.Select(s => (s.Start, s.End, s.Text)), after.Select(s => (s.Start, s.End, s.Text)));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1501)]
+    public async Task ProcessAsync_AudioContextOutOfRange_IsRefusedBeforeNativeCode(int audioContext)
+    {
+        var samples = await AudioDecoder.DecodeFileAsync(fixture.Audio["wav"]);
+        await using var processor = fixture.Factory.CreateProcessor(SpeechFixture.Capped());
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            processor.ProcessAsync(samples, processor.Options with { AudioContext = audioContext }).ToListAsync().AsTask());
+        Assert.NotEmpty(await processor.ProcessAsync(samples).ToListAsync());
+    }
+
+    [Theory]
+    [InlineData(16_000, 100)]       // 1 s + 1 s margin, 50 positions a second
+    [InlineData(160_000, 550)]      // 10 s
+    [InlineData(1_600, 64)]         // very short: a floor keeps the encoder meaningful
+    [InlineData(480_000, 1500)]     // 30 s: the whole window
+    [InlineData(960_000, 1500)]     // longer audio never asks for more than the window
+    public void AudioContextFor_CoversTheAudioWithAMargin(int samples, int expected) =>
+        Assert.Equal(expected, WhisperOptions.AudioContextFor(samples));
+
+    [Fact]
     public async Task ProcessAsync_WhileAlreadyRunning_IsRefused()
     {
         var samples = await AudioDecoder.DecodeFileAsync(fixture.LongWav);

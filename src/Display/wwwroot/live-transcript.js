@@ -58,7 +58,17 @@
   }
 
   function addSegment(s) {
-    if (seen.has(s.id)) return;
+    if (seen.has(s.id)) {
+      // A second look improved a passage already shown: its text and flag change in place.
+      const shown = document.querySelector(`li[data-segment="${CSS.escape(String(s.id))}"]`);
+      if (shown) {
+        shown.classList.toggle("flagged", !!s.flag);
+        if (s.flag) shown.title = "Cần nghe lại: " + s.flag;
+        else shown.removeAttribute("title");
+        setText(shown.querySelector(".l-seg-text"), s.text.normalize("NFC"));
+      }
+      return;
+    }
     seen.add(s.id);
     const group = turnGroup(s);
     if (s.startMs < group.firstMs) {

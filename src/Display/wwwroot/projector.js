@@ -55,10 +55,25 @@
       )
     );
     $("#next-empty").hidden = next.length > 0;
-    const more = s.queue.length - next.length;
-    $("#next-more").hidden = more <= 0 || s.status === "Ended";
     setText("#next-more", `· ${s.queue.length} người đang chờ`);
+    fitNext();
     tick();
+  }
+
+  // Shows as many of the next speakers as fit whole in their panel: on a small screen, or with the caption
+  // band taking its share of the height, a name cut in half is worse than one fewer name.
+  function fitNext() {
+    const panel = $(".p-next");
+    const items = [...$("#next").children];
+    items.forEach((li) => (li.hidden = false));
+    const limit = panel.getBoundingClientRect().bottom - parseFloat(getComputedStyle(panel).paddingBottom);
+    let shown = 0;
+    for (const li of items) {
+      if (li.getBoundingClientRect().bottom > limit + 0.5) li.hidden = true;
+      else shown++;
+    }
+    const ended = !snapshot || snapshot.status === "Ended";
+    $("#next-more").hidden = ended || snapshot.queue.length <= shown;
   }
 
   function tick() {
@@ -94,7 +109,10 @@
       caption = null;
     const visible = !!caption;
     const band = $("#caption");
-    if (band.hidden === visible) band.hidden = !visible;
+    if (band.hidden === visible) {
+      band.hidden = !visible;
+      document.body.classList.toggle("with-captions", visible);
+    }
     if (visible) {
       band.dataset.final = String(caption.isFinal);
       setText("#caption-text", captionTail(caption.text));
@@ -115,5 +133,7 @@
   });
   live.connection.on("Caption", onCaption);
   setInterval(showCaption, 500);
+  // The panel's height changes with the window and with the caption band (one line of text or two).
+  new ResizeObserver(fitNext).observe($(".p-next"));
   MA.tick(tick);
 })();

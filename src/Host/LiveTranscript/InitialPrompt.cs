@@ -11,13 +11,19 @@ public static class InitialPrompt
     /// <summary>Whisper reads at most about 220 prompt tokens; Vietnamese runs roughly 3 characters a token.</summary>
     public const int MaxChars = 600;
 
+    /// <summary>
+    /// Parts in order of how much they help: the meeting's title, the responders with their posts, the
+    /// speakers with their hamlets, the agenda; each once and whole, stopping at the first that would pass
+    /// <paramref name="maxChars"/> so a less useful part never displaces a more useful one.
+    /// </summary>
     public static string Build(string title, IEnumerable<string> agenda, IEnumerable<(string Name, string Affiliation)> speakers,
         IEnumerable<(string Name, string Title)> responders, int maxChars = MaxChars)
     {
         var parts = new List<string>();
         void Add(string text)
         {
-            text = text.Trim();
+            // A part's own full stop would double the separator.
+            text = text.Normalize(NormalizationForm.FormC).Trim().TrimEnd('.', ' ');
             if (text.Length > 0 && !parts.Contains(text)) parts.Add(text);
         }
         Add(title);
@@ -29,7 +35,7 @@ public static class InitialPrompt
         foreach (var part in parts)
         {
             var piece = (sb.Length == 0 ? "" : ". ") + part;
-            if (sb.Length + piece.Length > maxChars) break;
+            if (sb.Length + piece.Length + 1 > maxChars) break; // + 1 for the closing full stop
             sb.Append(piece);
         }
         if (sb.Length > 0) sb.Append('.');

@@ -6,6 +6,20 @@ public sealed class LiveOptions
     /// <summary>How often live captions of the current speaker are refreshed when recognition is idle.</summary>
     public int CaptionIntervalMs { get; set; } = 1500;
 
+    /// <summary>
+    /// Live captions recognise only this many seconds at the end of the open speech, over a shortened encoder
+    /// context: a caption is a glimpse that the final text replaces, and must never hold the final text back.
+    /// </summary>
+    public int CaptionSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The final pass decodes greedily, without temperature fallback: a fallback can cost several passes and
+    /// would hold every later turn back. Instead, a passage whose text looks like a decoding failure (a loop,
+    /// nothing over speech, low confidence) gets a second look with fallback when the worker is free, and a
+    /// better text replaces the draft in place.
+    /// </summary>
+    public bool SecondLook { get; set; } = true;
+
     /// <summary>A gap in the incoming audio up to this long is filled with silence to keep the timeline exact.</summary>
     public int MaxGapSeconds { get; set; } = 120;
 

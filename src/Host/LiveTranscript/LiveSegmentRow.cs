@@ -25,10 +25,10 @@ public sealed class LiveSegmentRow
 
 public sealed record LiveSegmentDto(
     long Id, int MeetingId, int TurnId, string SpeakerName, string SpeakerAffiliation, string SpeakerRole, string TurnKind,
-    long StartMs, long EndMs, string Text, float Confidence, float NoSpeechProbability, double VadSpeechRatio, string? Flag, string ModelName)
+    long StartMs, long EndMs, string Text, float Confidence, float NoSpeechProbability, double VadSpeechRatio, string? Flag, string ModelName, string Parameters)
 {
     public static LiveSegmentDto From(LiveSegmentRow r) => new(r.Id, r.MeetingId, r.TurnId, r.SpeakerName, r.SpeakerAffiliation,
-        r.SpeakerRole, r.TurnKind, r.StartMs, r.EndMs, r.Text, r.Confidence, r.NoSpeechProbability, r.VadSpeechRatio, r.Flag, r.ModelName);
+        r.SpeakerRole, r.TurnKind, r.StartMs, r.EndMs, r.Text, r.Confidence, r.NoSpeechProbability, r.VadSpeechRatio, r.Flag, r.ModelName, r.Parameters);
 }
 
 /// <summary>

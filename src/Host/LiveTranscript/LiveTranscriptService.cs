@@ -17,7 +17,7 @@ public sealed record LiveStatusDto(
     int MeetingId, bool Capturing, string? Source, long? CaptureStartMs, double ReceivedSeconds, double? LastAudioSecondsAgo,
     string VadModel, string? VadFallbackReason, bool SpeechReady, string SpeechMessage, int QueuedJobs, double QueuedAudioSeconds,
     double LagSeconds, int SegmentsStored, int SegmentsDropped, double UnattributedSeconds, double GapSecondsFilled,
-    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason);
+    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason, int SecondLooksPending, int SecondLooksImproved);
 
 /// <summary>
 /// Hall audio to draft transcript: sessions take audio in, one worker recognises speech jobs in order
@@ -30,6 +30,8 @@ public sealed partial class LiveTranscriptService : BackgroundService
     private readonly Channel<(int MeetingId, SpeechJob Job, DateTime QueuedUtc)> _jobs = Channel.CreateUnbounded<(int, SpeechJob, DateTime)>();
     private readonly ConcurrentDictionary<int, (int Stored, int Dropped)> _counts = new();
     private readonly ConcurrentDictionary<int, string> _lastDropReason = new();
+    private readonly ConcurrentQueue<SecondLook> _secondLooks = new();
+    private readonly ConcurrentDictionary<int, int> _secondLooksImproved = new();
     private readonly IDbContextFactory<MeetingDbContext> _db;
     private readonly LiveMeetingService _live;
     private readonly SpeechService _speech;
@@ -140,6 +142,23 @@ public sealed partial class LiveTranscriptService : BackgroundService
             _oldestQueuedUtc ??= DateTime.UtcNow;
             await _jobs.Writer.WriteAsync((meetingId, job, DateTime.UtcNow));
         }
+        // Final text goes first: a caption pass or second look in progress is abandoned so the worker takes the job at once.
+        if (jobs.Count > 0) CancelGivingWayPass();
+    }
+
+    /// <summary>The caption pass or second look in progress, if any; cancelled when a final job arrives.</summary>
+    private CancellationTokenSource? _givingWayPass;
+
+    private void CancelGivingWayPass()
+    {
+        try
+        {
+            Volatile.Read(ref _givingWayPass)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pass ended between the read and the cancel: nothing to stop.
+        }
     }
 
     public async Task<LiveStatusDto> StatusAsync(int meetingId)
@@ -155,7 +174,8 @@ public sealed partial class LiveTranscriptService : BackgroundService
             session is null ? null : (DateTime.UtcNow - session.LastAudioUtc).TotalSeconds,
             Vad.Name, VadFallbackReason, speech.Ready, speech.Message, _jobs.Reader.Count, queued, lag, counts.Stored, counts.Dropped,
             session?.UnattributedSeconds ?? 0, (session?.GapSamplesFilled ?? 0) / (double)WhisperProcessor.SampleRate,
-            ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled, _lastDropReason.GetValueOrDefault(meetingId));
+            ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled, _lastDropReason.GetValueOrDefault(meetingId),
+            _secondLooks.Count(r => r.MeetingId == meetingId), _secondLooksImproved.GetValueOrDefault(meetingId));
     }
 
     public IReadOnlyList<Transcribe.Audio.RecordingChunk> Chunks(int meetingId) =>
@@ -216,7 +236,14 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var prompt = await PromptAsync(meetingId);
         if (processors.TryGetValue(meetingId, out var cached) && cached.Factory == factory && cached.Prompt == prompt) return cached.Processor;
         if (cached.Processor is not null) await cached.Processor.DisposeAsync();
-        var options = _speech.Options.ToWhisperOptions() with { InitialPrompt = prompt };
+        // Each job is one stretch of speech already cut at pauses (at most 30 s), so it is decoded as text only,
+        // one segment spanning the job: its times are the job's own, set by the voice detector and floor events.
+        var options = _speech.Options.ToWhisperOptions() with
+        {
+            InitialPrompt = prompt,
+            TextOnly = true,
+            TemperatureIncrement = 0f,
+        };
         var processor = factory.CreateProcessor(options);
         processors[meetingId] = (factory, processor, prompt);
         return processor;
@@ -229,45 +256,144 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var turn = _live.LoadedTurns(meetingId).FirstOrDefault(t => t.TurnId == job.TurnId);
         if (turn is null || turn.Voided) return;
         var duration = TimeSpan.FromSeconds(job.Samples.Length / (double)WhisperProcessor.SampleRate);
-        var model = Path.GetFileName(processors[meetingId].Factory.Model.Path);
-        var parameters = SpeechOptions.Describe(processor.Options);
         await foreach (var segment in processor.ProcessAsync(job.Samples, ct))
         {
-            var verdict = _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End, duration,
-                segment.AverageTokenProbability, segment.NoSpeechProbability, job.VadSpeechRatio));
+            var verdict = Check(segment, duration, job.VadSpeechRatio);
+            LiveSegmentRow? row = null;
             if (verdict.Verdict == GuardVerdict.Drop)
-            {
-                _counts.AddOrUpdate(meetingId, (0, 1), (_, c) => (c.Stored, c.Dropped + 1));
-                _lastDropReason[meetingId] = string.Join(" ", verdict.Reasons);
-                LogDropped(meetingId, job.TurnId, string.Join(" ", verdict.Reasons));
-                continue;
-            }
-            var row = new LiveSegmentRow
-            {
-                MeetingId = meetingId,
-                TurnId = job.TurnId,
-                SpeakerName = turn.Speaker.Name,
-                SpeakerAffiliation = turn.Speaker.Affiliation,
-                SpeakerRole = PersonRoleLabels.Label(turn.Speaker.Role),
-                TurnKind = SnapshotBuilder.TurnKindLabel(turn.Kind),
-                StartMs = job.StartMs + (long)segment.Start.TotalMilliseconds,
-                EndMs = Math.Min(job.EndMs, job.StartMs + (long)segment.End.TotalMilliseconds),
-                Text = verdict.Text,
-                Confidence = segment.AverageTokenProbability,
-                NoSpeechProbability = segment.NoSpeechProbability,
-                VadSpeechRatio = job.VadSpeechRatio,
-                Flag = verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", verdict.Reasons) : null,
-                ModelName = model,
-                Parameters = parameters,
-            };
+                CountDropped(meetingId, job.TurnId, verdict);
+            else
+                row = await StoreAsync(meetingId, job, turn, segment, verdict, processors[meetingId].Factory, processor.Options, ct);
+            if (verdict.WorthRetrying && _options.SecondLook)
+                _secondLooks.Enqueue(new SecondLook(meetingId, job, segment.Start, segment.End, row?.Id, verdict.Verdict, segment.AverageTokenProbability));
+        }
+    }
+
+    private GuardResult Check(TranscriptSegment segment, TimeSpan duration, double vadSpeechRatio) =>
+        _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End, duration,
+            segment.AverageTokenProbability, segment.NoSpeechProbability, vadSpeechRatio));
+
+    private void CountDropped(int meetingId, int turnId, GuardResult verdict)
+    {
+        _counts.AddOrUpdate(meetingId, (0, 1), (_, c) => (c.Stored, c.Dropped + 1));
+        _lastDropReason[meetingId] = string.Join(" ", verdict.Reasons);
+        LogDropped(meetingId, turnId, string.Join(" ", verdict.Reasons));
+    }
+
+    private async Task<LiveSegmentRow> StoreAsync(int meetingId, SpeechJob job, FloorTurnRecord turn, TranscriptSegment segment, GuardResult verdict,
+        WhisperFactory factory, WhisperOptions options, CancellationToken ct)
+    {
+        var row = new LiveSegmentRow
+        {
+            MeetingId = meetingId,
+            TurnId = job.TurnId,
+            SpeakerName = turn.Speaker.Name,
+            SpeakerAffiliation = turn.Speaker.Affiliation,
+            SpeakerRole = PersonRoleLabels.Label(turn.Speaker.Role),
+            TurnKind = SnapshotBuilder.TurnKindLabel(turn.Kind),
+            StartMs = job.StartMs + (long)segment.Start.TotalMilliseconds,
+            EndMs = Math.Min(job.EndMs, job.StartMs + (long)segment.End.TotalMilliseconds),
+            Text = verdict.Text,
+            Confidence = segment.AverageTokenProbability,
+            NoSpeechProbability = segment.NoSpeechProbability,
+            VadSpeechRatio = job.VadSpeechRatio,
+            Flag = verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", verdict.Reasons) : null,
+            ModelName = Path.GetFileName(factory.Model.Path),
+            Parameters = SpeechOptions.Describe(options),
+        };
+        await using (var db = await _db.CreateDbContextAsync(ct))
+        {
+            db.LiveSegments.Add(row);
+            await db.SaveChangesAsync(ct);
+        }
+        _counts.AddOrUpdate(meetingId, (1, 0), (_, c) => (c.Stored + 1, c.Dropped));
+        await _hub.Clients.Group(LiveMeetingService.StaffGroup(meetingId)).TranscriptSegment(LiveSegmentDto.From(row));
+        await CaptionAsync(meetingId, new CaptionDto(meetingId, job.TurnId, turn.Speaker.Name, row.Text, true, row.EndMs));
+        return row;
+    }
+
+    /// <summary>
+    /// A passage the fast pass decoded badly (a loop, no text over speech, low confidence), to be recognised again
+    /// with temperature fallback when the worker is free. <see cref="RowId"/> is the stored segment to improve, if
+    /// the first text was kept.
+    /// </summary>
+    private sealed record SecondLook(int MeetingId, SpeechJob Job, TimeSpan Start, TimeSpan End, long? RowId, GuardVerdict FirstVerdict, float FirstConfidence);
+
+    /// <summary>Takes one second look; false when a final job arrived and it gave way (it is queued again).</summary>
+    private async Task<bool> SecondLookAsync(Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
+    {
+        if (!_secondLooks.TryDequeue(out var look)) return true;
+        var processor = await ProcessorAsync(look.MeetingId, processors, ct);
+        var turn = _live.LoadedTurns(look.MeetingId).FirstOrDefault(t => t.TurnId == look.Job.TurnId);
+        if (processor is null || turn is null || turn.Voided) return true;
+        var from = Math.Clamp((int)(look.Start.TotalSeconds * WhisperProcessor.SampleRate), 0, look.Job.Samples.Length - 1);
+        var to = Math.Clamp((int)(look.End.TotalSeconds * WhisperProcessor.SampleRate), from + 1, look.Job.Samples.Length);
+        var samples = look.Job.Samples[from..to];
+        var options = processor.Options with { TemperatureIncrement = 0.2f };
+        var segments = new List<TranscriptSegment>();
+        var finished = await GiveWayAsync(async token =>
+        {
+            await foreach (var segment in processor.ProcessAsync(samples, options, token)) segments.Add(segment);
+        }, ct);
+        if (!finished)
+        {
+            _secondLooks.Enqueue(look);
+            return false;
+        }
+        if (segments.Count == 0) return true;
+        var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
+        var best = segments.Select(s => (Segment: s, Verdict: Check(s, duration, look.Job.VadSpeechRatio)))
+            .MaxBy(x => (Rank(x.Verdict.Verdict), x.Segment.AverageTokenProbability));
+        if ((Rank(best.Verdict.Verdict), best.Segment.AverageTokenProbability) is var (rank, confidence)
+            && (rank < Rank(look.FirstVerdict) || (rank == Rank(look.FirstVerdict) && confidence <= look.FirstConfidence)))
+            return true; // no better than what the secretary already has
+        var shifted = best.Segment with { Start = best.Segment.Start + look.Start, End = best.Segment.End + look.Start };
+        if (look.RowId is { } id)
+        {
+            LiveSegmentRow? row;
             await using (var db = await _db.CreateDbContextAsync(ct))
             {
-                db.LiveSegments.Add(row);
+                row = await db.LiveSegments.FindAsync([id], ct);
+                if (row is null) return true;
+                row.Text = best.Verdict.Text;
+                row.Confidence = shifted.AverageTokenProbability;
+                row.NoSpeechProbability = shifted.NoSpeechProbability;
+                row.Flag = best.Verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", best.Verdict.Reasons) : null;
+                row.Parameters = SpeechOptions.Describe(options);
                 await db.SaveChangesAsync(ct);
             }
-            _counts.AddOrUpdate(meetingId, (1, 0), (_, c) => (c.Stored + 1, c.Dropped));
-            await _hub.Clients.Group(LiveMeetingService.StaffGroup(meetingId)).TranscriptSegment(LiveSegmentDto.From(row));
-            await CaptionAsync(meetingId, new CaptionDto(meetingId, job.TurnId, turn.Speaker.Name, row.Text, true, row.EndMs));
+            // The same id: the live view replaces the passage in place.
+            await _hub.Clients.Group(LiveMeetingService.StaffGroup(look.MeetingId)).TranscriptSegment(LiveSegmentDto.From(row));
+        }
+        else
+        {
+            await StoreAsync(look.MeetingId, look.Job, turn, shifted, best.Verdict, processors[look.MeetingId].Factory, options, ct);
+        }
+        _secondLooksImproved.AddOrUpdate(look.MeetingId, 1, (_, n) => n + 1);
+        return true;
+
+        static int Rank(GuardVerdict v) => v switch { GuardVerdict.Keep => 2, GuardVerdict.Flag => 1, _ => 0 };
+    }
+
+    /// <summary>Runs recognition that must give way to final text; false when a final job was queued and it stopped.</summary>
+    private async Task<bool> GiveWayAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Volatile.Write(ref _givingWayPass, pass);
+        try
+        {
+            // A job queued before this pass was published would otherwise wait for it.
+            if (_jobs.Reader.Count > 0) return false;
+            await work(pass.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            Volatile.Write(ref _givingWayPass, null);
         }
     }
 
@@ -282,23 +408,50 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 await EnqueueAsync(session.MeetingId, await session.FlushAsync(now));
                 continue;
             }
+            if (_jobs.Reader.Count > 0) return;
             var open = await session.OpenSpeechAsync(now);
             if (open is null) continue;
             var processor = await ProcessorAsync(session.MeetingId, processors, ct);
             if (processor is null) continue;
             var turn = _live.LoadedTurns(session.MeetingId).FirstOrDefault(t => t.TurnId == open.TurnId);
             if (turn is null) continue;
-            var text = new List<string>();
-            await foreach (var segment in processor.ProcessAsync(open.Samples, ct))
+            var text = await CaptionTextAsync(processor, CaptionTail(open.Samples), ct);
+            if (text is null) return; // a final job arrived: it goes first
+            if (text.Length > 0)
+                await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, text, false, open.EndMs));
+        }
+        // Second looks use what time is left; a final job or the next caption refresh comes first.
+        if (_jobs.Reader.Count == 0) await SecondLookAsync(processors, ct);
+    }
+
+    private float[] CaptionTail(float[] open)
+    {
+        var keep = Math.Max(1, _options.CaptionSeconds) * WhisperProcessor.SampleRate;
+        return open.Length <= keep ? open : open[^keep..];
+    }
+
+    /// <summary>A quick pass over the tail of the open speech; null when a final job cut it short.</summary>
+    private async Task<string?> CaptionTextAsync(WhisperProcessor processor, float[] tail, CancellationToken ct)
+    {
+        // Greedy decoding of speech cut off mid-word often loops; one sampled retry at a time (at most two) costs
+        // little over this short context and turns most loops into readable words. Finals never wait for it.
+        var options = processor.Options with
+        {
+            TemperatureIncrement = 0.5f,
+            BestOf = 1,
+            AudioContext = WhisperOptions.AudioContextFor(tail.Length),
+        };
+        var duration = TimeSpan.FromSeconds(tail.Length / (double)WhisperProcessor.SampleRate);
+        var text = new List<string>();
+        var finished = await GiveWayAsync(async token =>
+        {
+            await foreach (var segment in processor.ProcessAsync(tail, options, token))
             {
-                var verdict = _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End,
-                    TimeSpan.FromSeconds(open.Samples.Length / (double)WhisperProcessor.SampleRate),
-                    segment.AverageTokenProbability, segment.NoSpeechProbability, 1));
+                var verdict = Check(segment, duration, 1);
                 if (verdict.Verdict != GuardVerdict.Drop) text.Add(verdict.Text);
             }
-            if (text.Count > 0)
-                await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, string.Join(" ", text), false, open.EndMs));
-        }
+        }, ct);
+        return finished ? string.Join(" ", text) : null;
     }
 
     private async Task CaptionAsync(int meetingId, CaptionDto caption)

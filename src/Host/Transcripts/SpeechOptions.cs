@@ -37,5 +37,7 @@ public sealed class SpeechOptions
 
     /// <summary>How the segments were produced, stored with each one so a draft can be judged later.</summary>
     public static string Describe(WhisperOptions o) =>
-        $"lang={o.Language}; {(o.BeamSize > 1 ? $"beam={o.BeamSize}" : "greedy")}; threads={o.Threads}; max_tokens={o.MaxTokens}";
+        $"lang={o.Language}; {(o.BeamSize > 1 ? $"beam={o.BeamSize}" : "greedy")}; threads={o.Threads}; max_tokens={o.MaxTokens}"
+        + (o.TemperatureIncrement > 0 ? "" : "; no_fallback") + (o.TextOnly ? "; text_only" : "")
+        + (o.AudioContext > 0 ? $"; audio_ctx={o.AudioContext}" : "");
 }

@@ -8,7 +8,14 @@ namespace MeetingAssist.Transcribe.Live;
 public enum GuardVerdict { Keep, Flag, Drop }
 
 /// <summary>The guard's decision, the text to keep (loops collapsed) and why, in Vietnamese for the secretary.</summary>
-public sealed record GuardResult(GuardVerdict Verdict, string Text, IReadOnlyList<string> Reasons);
+public sealed record GuardResult(GuardVerdict Verdict, string Text, IReadOnlyList<string> Reasons)
+{
+    /// <summary>
+    /// The audio carries speech but the text looks like a decoding failure (a loop, nothing at all, low
+    /// confidence): recognising it again with sampling at higher temperatures often recovers the words.
+    /// </summary>
+    public bool WorthRetrying { get; init; }
+}
 
 /// <summary>What is known about a segment besides its text.</summary>
 public sealed record SegmentEvidence(
@@ -63,7 +70,8 @@ public sealed partial class HallucinationGuard
     {
         var reasons = new List<string>();
         var text = s.Text.Normalize(NormalizationForm.FormC).Trim();
-        if (text.Length == 0) return new(GuardVerdict.Drop, "", ["Đoạn rỗng."]);
+        if (text.Length == 0)
+            return new(GuardVerdict.Drop, "", ["Đoạn rỗng."]) { WorthRetrying = s.VadSpeechRatio >= MinVadSpeechRatio };
 
         if (s.Start >= s.AudioDuration || s.End > s.AudioDuration + TimestampTolerance)
             return new(GuardVerdict.Drop, text, [$"Mốc thời gian vượt quá độ dài âm thanh ({s.End:mm\\:ss\\.f} > {s.AudioDuration:mm\\:ss\\.f})."]);
@@ -88,7 +96,7 @@ public sealed partial class HallucinationGuard
         if (loopFound)
         {
             if (Fold(collapsed).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 2)
-                return new(GuardVerdict.Drop, collapsed, ["Chỉ gồm một cụm từ lặp lại liên tục."]);
+                return new(GuardVerdict.Drop, collapsed, ["Chỉ gồm một cụm từ lặp lại liên tục."]) { WorthRetrying = true };
             reasons.Add("Đã gộp cụm từ bị lặp lại liên tục.");
             text = collapsed;
         }
@@ -96,7 +104,7 @@ public sealed partial class HallucinationGuard
         if (s.AverageTokenProbability < LowConfidence)
             reasons.Add($"Độ tin cậy thấp ({s.AverageTokenProbability:P0}).");
 
-        return new(reasons.Count == 0 ? GuardVerdict.Keep : GuardVerdict.Flag, text, reasons);
+        return reasons.Count == 0 ? new(GuardVerdict.Keep, text, reasons) : new(GuardVerdict.Flag, text, reasons) { WorthRetrying = true };
     }
 
     /// <summary>Collapses a group of 1–6 words repeated <see cref="LoopRepeats"/> or more times in a row into one.</summary>

@@ -23,6 +23,8 @@ internal static unsafe partial class Imports
         public float NoSpeechThreshold;
         public float LogProbThreshold;
         public float EntropyThreshold;
+        public int AudioContext;
+        public int NoTimestamps;
         public byte* Language;
         public byte* InitialPrompt;
     }

@@ -15,7 +15,7 @@ public static class WhisperNative
 
     internal const string WhisperLibrary = "whisper";
     internal const string ShimLibrary = "ma_whisper_shim";
-    internal const int ExpectedShimAbi = 1;
+    internal const int ExpectedShimAbi = 2;
 
     private static readonly Lock Gate = new();
     private static LoadResult? _result;

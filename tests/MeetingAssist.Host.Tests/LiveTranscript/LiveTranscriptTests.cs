@@ -114,6 +114,65 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
         Assert.True(status.GetProperty("speechReady").GetBoolean());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ALoopingFastPass_GetsASecondLookWithFallback_OnlyWhenEnabled(bool secondLook)
+    {
+        // The generated model decodes this passage greedily into one word repeated: the fast pass's loop.
+        var wav = Path.Combine(speech.Folder, "loop-" + Guid.NewGuid().ToString("N")[..8] + ".wav");
+        SpeechSamples.Speak("Mong lãnh đạo xã sớm có phương án giải quyết cho bà con.", wav);
+        var citizen = await AudioDecoder.DecodeFileAsync(wav);
+        var settings = Settings();
+        settings["MeetingAssist:Live:SecondLook"] = secondLook ? "true" : "false";
+        await using var host = MeetingHostFactory.Start(settings: settings);
+        await using var chair = await host.ClientAsync("chair");
+        await using var secretary = await host.ClientAsync("secretary");
+        var w = await chair.WatchAsync(1);
+        var captureStart = await ServerNowAsync(w) - 2_000;
+        await w.Invoke("StartMeeting");
+        var turn = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
+        await Task.Delay(TimeSpan.FromSeconds(citizen.Length / (double)Rate + 1.2));
+        await w.Invoke("EndTurn");
+        var timeline = new float[(int)((await ServerNowAsync(w) + 1_000 - captureStart) * Rate / 1000)];
+        Place(timeline, citizen, turn.StartedAtMs + 500, captureStart);
+        await using (var stream = await AudioStream.ConnectAsync(secretary, 1, captureStart))
+        {
+            Assert.Equal(timeline.Length, await stream.SendAllAsync(timeline));
+        }
+
+        if (secondLook)
+        {
+            var segments = await WaitForSegmentsAsync(secretary, s => s.Count > 0);
+            var status = await secretary.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
+            var seen = $"status {status}, segments {JsonSerializer.Serialize(segments)}";
+            Assert.True(status.GetProperty("lastDropReason").GetString()?.Contains("lặp lại") == true, seen); // the fast pass looped
+            Assert.True(status.GetProperty("secondLooksImproved").GetInt32() >= 1, seen);
+            Assert.True(segments.Count == 1, seen);
+            var kept = segments[0];
+            Assert.Equal(turn.TurnId, kept.GetProperty("turnId").GetInt32());
+            Assert.DoesNotContain("no_fallback", kept.GetProperty("parameters").GetString()); // recognised with fallback
+            Assert.NotEmpty(kept.GetProperty("text").GetString()!);
+        }
+        else
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(40);
+            JsonElement status;
+            while ((status = await secretary.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status"))
+                   .GetProperty("segmentsDropped").GetInt32() == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, status.ToString());
+                await Task.Delay(300);
+            }
+            await Task.Delay(3_000); // several idle rounds, in which a second look would have run
+            status = await secretary.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
+            Assert.Contains("lặp lại", status.GetProperty("lastDropReason").GetString());
+            Assert.Equal(0, status.GetProperty("secondLooksPending").GetInt32());
+            Assert.Equal(0, status.GetProperty("secondLooksImproved").GetInt32());
+            Assert.Empty((await secretary.Http.GetFromJsonAsync<List<JsonElement>>("/api/meetings/1/live/segments"))!);
+        }
+    }
+
     [Fact]
     public async Task AudioResentAfterACut_IsStoredOnce_AndAGapBecomesSilence()
     {
