@@ -146,6 +146,9 @@ public sealed partial class LiveTranscriptService : BackgroundService
         if (jobs.Count > 0) CancelGivingWayPass();
     }
 
+    private static readonly TimeSpan SecondLookAfterQuiet = TimeSpan.FromSeconds(2);
+    private DateTime _lastOpenSpeechUtc = DateTime.MinValue;
+
     /// <summary>The caption pass or second look in progress, if any; cancelled when a final job arrives.</summary>
     private CancellationTokenSource? _givingWayPass;
 
@@ -204,6 +207,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
                     }
                 }
                 Interlocked.Add(ref _queuedSamples, -item.Job.Samples.Length);
+                _lastOpenSpeechUtc = DateTime.UtcNow; // a job is speech that has just ended: the hall is not quiet yet
                 _oldestQueuedUtc = _jobs.Reader.Count == 0 ? null : _oldestQueuedUtc;
                 try
                 {
@@ -411,6 +415,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             if (_jobs.Reader.Count > 0) return;
             var open = await session.OpenSpeechAsync(now);
             if (open is null) continue;
+            _lastOpenSpeechUtc = DateTime.UtcNow;
             var processor = await ProcessorAsync(session.MeetingId, processors, ct);
             if (processor is null) continue;
             var turn = _live.LoadedTurns(session.MeetingId).FirstOrDefault(t => t.TurnId == open.TurnId);
@@ -420,8 +425,10 @@ public sealed partial class LiveTranscriptService : BackgroundService
             if (text.Length > 0)
                 await CaptionAsync(session.MeetingId, new CaptionDto(session.MeetingId, open.TurnId, turn.Speaker.Name, text, false, open.EndMs));
         }
-        // Second looks use what time is left; a final job or the next caption refresh comes first.
-        if (_jobs.Reader.Count == 0) await SecondLookAsync(processors, ct);
+        // Second looks wait for a quiet hall (between turns, a pause in the meeting): one started while someone
+        // speaks would hold that speaker's captions back. A final job still interrupts it.
+        if (_jobs.Reader.Count == 0 && DateTime.UtcNow - _lastOpenSpeechUtc >= SecondLookAfterQuiet)
+            await SecondLookAsync(processors, ct);
     }
 
     private float[] CaptionTail(float[] open)
