@@ -158,7 +158,8 @@ try
     Console.WriteLine($"lag at each turn end (s): {string.Join(" ", lagAtTurnEnds.Select(l => l.ToString("F1")))}");
     var after = await secretaryHttp.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
     Console.WriteLine($"segments stored {after.GetProperty("segmentsStored").GetInt32()}, dropped {after.GetProperty("segmentsDropped").GetInt32()}; "
-        + $"second looks improved {after.GetProperty("secondLooksImproved").GetInt32()}, still pending {after.GetProperty("secondLooksPending").GetInt32()}");
+        + $"second looks improved {after.GetProperty("secondLooksImproved").GetInt32()}, still pending {after.GetProperty("secondLooksPending").GetInt32()}; "
+        + $"pieces joined into a waiting window {after.GetProperty("piecesJoined").GetInt64()}");
     // Storage of the meeting's recording: every sample fed, including the silences, is in the Ogg/Opus files.
     var recordings = new DirectoryInfo(Path.Combine(data, "recordings", "live", "1"));
     var recordedBytes = recordings.Exists ? recordings.GetFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) : 0;

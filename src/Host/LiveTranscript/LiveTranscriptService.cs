@@ -17,7 +17,7 @@ public sealed record LiveStatusDto(
     int MeetingId, bool Capturing, string? Source, long? CaptureStartMs, double ReceivedSeconds, double? LastAudioSecondsAgo,
     string VadModel, string? VadFallbackReason, bool SpeechReady, string SpeechMessage, int QueuedJobs, double QueuedAudioSeconds,
     double LagSeconds, int SegmentsStored, int SegmentsDropped, double UnattributedSeconds, double GapSecondsFilled,
-    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason, int SecondLooksPending, int SecondLooksImproved);
+    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason, int SecondLooksPending, int SecondLooksImproved, long PiecesJoined);
 
 /// <summary>
 /// Hall audio to draft transcript: sessions take audio in, one worker recognises speech jobs in order
@@ -178,7 +178,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             Vad.Name, VadFallbackReason, speech.Ready, speech.Message, _jobs.Reader.Count, queued, lag, counts.Stored, counts.Dropped,
             session?.UnattributedSeconds ?? 0, (session?.GapSamplesFilled ?? 0) / (double)WhisperProcessor.SampleRate,
             ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled, _lastDropReason.GetValueOrDefault(meetingId),
-            _secondLooks.Count(r => r.MeetingId == meetingId), _secondLooksImproved.GetValueOrDefault(meetingId));
+            _secondLooks.Count(r => r.MeetingId == meetingId), _secondLooksImproved.GetValueOrDefault(meetingId), Interlocked.Read(ref _joinedPieces));
     }
 
     public IReadOnlyList<Transcribe.Audio.RecordingChunk> Chunks(int meetingId) =>
@@ -207,6 +207,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
                     }
                 }
                 Interlocked.Add(ref _queuedSamples, -item.Job.Samples.Length);
+                item = item with { Job = JoinWaitingPieces(item.MeetingId, item.Job) };
                 _lastOpenSpeechUtc = DateTime.UtcNow; // a job is speech that has just ended: the hall is not quiet yet
                 _oldestQueuedUtc = _jobs.Reader.Count == 0 ? null : _oldestQueuedUtc;
                 try
@@ -224,6 +225,25 @@ public sealed partial class LiveTranscriptService : BackgroundService
             foreach (var p in processors.Values) await p.Processor.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// When recognition is behind, the next pieces of the same turn are already waiting: they are taken now and
+    /// recognised in one window, so catching up costs one encoder pass instead of one per piece.
+    /// </summary>
+    private SpeechJob JoinWaitingPieces(int meetingId, SpeechJob first)
+    {
+        var pieces = new List<SpeechJob> { first };
+        while (_jobs.Reader.TryPeek(out var next) && next.MeetingId == meetingId && SpeechJobMerge.CanJoin(first, pieces[^1], next.Job)
+               && _jobs.Reader.TryRead(out next))
+        {
+            Interlocked.Add(ref _queuedSamples, -next.Job.Samples.Length);
+            pieces.Add(next.Job);
+        }
+        if (pieces.Count > 1) Interlocked.Add(ref _joinedPieces, pieces.Count - 1);
+        return SpeechJobMerge.Join(pieces);
+    }
+
+    private long _joinedPieces;
 
     private async Task<WhisperProcessor?> ProcessorAsync(int meetingId, Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
     {

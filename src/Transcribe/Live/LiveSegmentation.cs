@@ -156,3 +156,45 @@ public sealed class LiveSegmentation : IDisposable
 
     public void Dispose() => _segmenter.Dispose();
 }
+
+/// <summary>
+/// Joining pieces of speech that wait in the queue: every recognition pays for a whole 30 s encoder window, so
+/// when recognition has fallen behind, consecutive pieces of one turn are recognised together in one window.
+/// </summary>
+public static class SpeechJobMerge
+{
+    /// <summary>Longest pause kept inside a joined window; a longer one separates the pieces.</summary>
+    public const long MaxPauseMs = 2_000;
+
+    /// <summary>Joined windows stay under whisper's 30 s, with room for the decoder's last timestamp.</summary>
+    public const long MaxSpanMs = 28_000;
+
+    /// <summary>Whether <paramref name="next"/> may join a window that currently spans <paramref name="first"/> to <paramref name="last"/>.</summary>
+    public static bool CanJoin(SpeechJob first, SpeechJob last, SpeechJob next) =>
+        next.TurnId == first.TurnId
+        && next.StartMs >= last.EndMs
+        && next.StartMs - last.EndMs <= MaxPauseMs
+        && next.EndMs - first.StartMs <= MaxSpanMs;
+
+    /// <summary>One job over consecutive pieces, with each pause between them kept as silence so times stay exact.</summary>
+    public static SpeechJob Join(IReadOnlyList<SpeechJob> pieces)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(pieces.Count);
+        if (pieces.Count == 1) return pieces[0];
+        const int samplesPerMs = VoiceActivityOptions.SampleRate / 1000;
+        var first = pieces[0];
+        var last = pieces[^1];
+        var samples = new List<float>((int)((last.EndMs - first.StartMs) * samplesPerMs));
+        double speechSamples = 0;
+        long pieceSamples = 0;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i > 0) samples.AddRange(new float[(int)((pieces[i].StartMs - pieces[i - 1].EndMs) * samplesPerMs)]);
+            samples.AddRange(pieces[i].Samples);
+            speechSamples += pieces[i].VadSpeechRatio * pieces[i].Samples.Length;
+            pieceSamples += pieces[i].Samples.Length;
+        }
+        // The pauses between pieces are known silence, not evidence against the speech: the ratio is the pieces'.
+        return new SpeechJob(first.TurnId, first.StartMs, last.EndMs, samples.ToArray(), speechSamples / Math.Max(1, pieceSamples));
+    }
+}
