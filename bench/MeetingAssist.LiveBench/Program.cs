@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 // projector clients watch. Measures end of turn → last final segment, caption delay, lag, server CPU and memory.
 // Baseline (same run, same model and options): offline recognition of one turn's audio in this process.
 // Usage: dotnet run -c Release --project bench/MeetingAssist.LiveBench -- [--model base|small] [--turns 20]
-//        [--turn-seconds 15] [--projectors 50] [--max-tokens 64] [--host PATH.dll]
+//        [--turn-seconds 15] [--projectors 50] [--max-tokens 64] [--host PATH.dll] [--server-log FILE]
 
 const int Rate = 16_000;
 var modelName = Arg("--model", "base");
@@ -23,6 +23,7 @@ var turnSeconds = double.Parse(Arg("--turn-seconds", "15"), System.Globalization
 var projectorCount = int.Parse(Arg("--projectors", "50"));
 var maxTokens = int.Parse(Arg("--max-tokens", "64"));
 var hostDll = Arg("--host", DefaultHostDll());
+var serverLog = Arg("--server-log", "");
 var work = Directory.CreateTempSubdirectory("meetingassist-livebench-").FullName;
 var modelsFolder = Directory.CreateDirectory(Path.Combine(work, "models")).FullName;
 
@@ -61,9 +62,12 @@ using var server = Process.Start(new ProcessStartInfo("dotnet", [hostDll, "--url
     $"--MeetingAssist:Speech:MaxTokensPerWindow={maxTokens}",
     // Random weights have no real confidence or timestamps; these guard rules are relaxed so the text is kept.
     "--MeetingAssist:Live:Guard:NoSpeechThreshold=1.01", "--MeetingAssist:Live:Guard:LowConfidence=0",
-    "--MeetingAssist:Live:Guard:TimestampToleranceMs=30000", "--Logging:LogLevel:Default=Warning"])
+    "--MeetingAssist:Live:Guard:TimestampToleranceMs=30000", "--Logging:LogLevel:Default=Warning",
+    // With --server-log, each recognition job's queue wait and pass time are written there.
+    $"--Logging:LogLevel:MeetingAssist.Host.LiveTranscript={(serverLog.Length > 0 ? "Debug" : "Warning")}"])
 { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(hostDll)! })!;
-server.OutputDataReceived += (_, _) => { };
+var serverLines = new ConcurrentQueue<string>();
+server.OutputDataReceived += (_, e) => { if (serverLog.Length > 0 && e.Data is not null) serverLines.Enqueue($"{Now()} {e.Data}"); };
 server.ErrorDataReceived += (_, _) => { };
 server.BeginOutputReadLine();
 server.BeginErrorReadLine();
@@ -135,6 +139,7 @@ try
         await Feed(t % 2 == 0 ? citizen : responder);
         await chair.InvokeAsync<int>("EndTurn", 1);
         ends.Add((turnId, Now()));
+        serverLines.Enqueue($"{Now()} bench: turn {turnId} ended");
         var status = await secretaryHttp.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
         lagAtTurnEnds.Add(status.GetProperty("lagSeconds").GetDouble());
         await Feed(new float[Rate / 2]);
@@ -155,6 +160,7 @@ try
     Console.WriteLine($"| model | turns | audio fed | turns with text | segments | end of turn → last segment p50 | p95 | max | p95 / baseline | partial caption delay p50 / p95 | final caption delay p50 | lag at end (queued jobs) | drain after end | server CPU (cores) | server RSS / peak |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     Console.WriteLine($"| {modelName} | {turns} | {fed.TotalMinutes:F1} min | {latencies.Count} | {segmentCount} | {P(latencies, 50):F0} ms | {P(latencies, 95):F0} ms | {(latencies.Count == 0 ? 0 : latencies.Max()):F0} ms | {P(latencies, 95) / baselineMs:F2}× | {P(partialDelays.ToList(), 50):F0} / {P(partialDelays.ToList(), 95):F0} ms | {P(finalDelays.ToList(), 50):F0} ms | {final.GetProperty("lagSeconds").GetDouble():F1} s ({final.GetProperty("queuedJobs").GetInt32()}) | {drain.Elapsed.TotalSeconds - 3:F1} s | {cores:F2} | {rss / 1024} / {peak / 1024} MiB |");
+    Console.WriteLine($"end of turn → last segment, turn by turn (ms): {string.Join(" ", latencies.Select(l => l.ToString("F0")))}");
     Console.WriteLine($"lag at each turn end (s): {string.Join(" ", lagAtTurnEnds.Select(l => l.ToString("F1")))}");
     var after = await secretaryHttp.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
     Console.WriteLine($"segments stored {after.GetProperty("segmentsStored").GetInt32()}, dropped {after.GetProperty("segmentsDropped").GetInt32()}; "
@@ -172,6 +178,7 @@ try
 }
 finally
 {
+    if (serverLog.Length > 0) File.WriteAllLines(serverLog, serverLines);
     server.Kill(entireProcessTree: true);
     server.WaitForExit();
     try { Directory.Delete(work, true); } catch (IOException) { }

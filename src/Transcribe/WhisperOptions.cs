@@ -57,11 +57,15 @@ public sealed record WhisperOptions
     /// </summary>
     public int AudioContext { get; init; }
 
-    /// <summary>The smallest encoder context that covers <paramref name="samples"/> at 16 kHz, with a second of margin.</summary>
+    /// <summary>
+    /// An encoder context that covers <paramref name="samples"/> at 16 kHz (50 positions a second) with 128
+    /// positions (2.56 s) more: the models were trained on padded 30-second windows, and a context cut right at
+    /// the last word tends to lose it or repeat itself, which a margin of trailing silence avoids.
+    /// </summary>
     public static int AudioContextFor(int samples)
     {
-        var positions = (int)Math.Ceiling((samples / 16_000.0 + 1) * 50);
-        return Math.Clamp(positions, 64, FullAudioContext);
+        var positions = (int)Math.Ceiling(samples / 16_000.0 * 50) + 128;
+        return Math.Min(positions, FullAudioContext);
     }
 
     internal void Validate()

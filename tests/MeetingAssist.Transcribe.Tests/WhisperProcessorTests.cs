@@ -185,9 +185,11 @@ public sealed class WhisperProcessorTests(SpeechFixture fixture)
     }
 
     [Theory]
-    [InlineData(16_000, 100)]       // 1 s + 1 s margin, 50 positions a second
-    [InlineData(160_000, 550)]      // 10 s
-    [InlineData(1_600, 64)]         // very short: a floor keeps the encoder meaningful
+    [InlineData(16_000, 178)]       // 1 s: 50 positions a second and a 128-position margin
+    [InlineData(160_000, 628)]      // 10 s
+    [InlineData(1_600, 133)]        // very short: the margin still gives the encoder silence after the word
+    [InlineData(32_016, 229)]       // 2.001 s: a part of a position counts as a whole one
+    [InlineData(68_640 * 16, 1500)] // 68.64 s: capped
     [InlineData(480_000, 1500)]     // 30 s: the whole window
     [InlineData(960_000, 1500)]     // longer audio never asks for more than the window
     public void AudioContextFor_CoversTheAudioWithAMargin(int samples, int expected) =>

@@ -283,7 +283,8 @@
       setText("#st-lag", s.lagSeconds > 0.05 ? `${number(s.lagSeconds, 1)} giây` : "không trễ");
       setText("#st-queue", `${s.queuedJobs} đoạn (${number(s.queuedAudioSeconds, 1)} giây âm thanh)`);
       setText("#st-segments", `${s.segmentsStored} / ${s.segmentsDropped}`);
-      setText("#st-second", `${s.secondLooksPending} đoạn đang chờ · ${s.secondLooksImproved} đoạn đã được sửa`);
+      setText("#st-second", `${s.secondLooksPending} đoạn chờ lúc hội trường yên lặng · ${s.secondLooksImproved} đoạn đã cập nhật`
+        + (s.secondLooksSkipped > 0 ? ` · ${s.secondLooksSkipped} đoạn bỏ qua vì tồn quá nhiều` : ""));
       setText("#st-unattributed", `${number(s.unattributedSeconds, 1)} giây`);
       setText("#st-captions", s.captionsEnabled ? "Đang bật" : "Đang tắt");
       setText("#sc-state", captureText(s.serverCaptureRestarts));

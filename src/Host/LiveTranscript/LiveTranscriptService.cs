@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.People;
@@ -17,7 +18,7 @@ public sealed record LiveStatusDto(
     int MeetingId, bool Capturing, string? Source, long? CaptureStartMs, double ReceivedSeconds, double? LastAudioSecondsAgo,
     string VadModel, string? VadFallbackReason, bool SpeechReady, string SpeechMessage, int QueuedJobs, double QueuedAudioSeconds,
     double LagSeconds, int SegmentsStored, int SegmentsDropped, double UnattributedSeconds, double GapSecondsFilled,
-    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason, int SecondLooksPending, int SecondLooksImproved, long PiecesJoined);
+    int ServerCaptureRestarts, bool CaptionsEnabled, string? LastDropReason, int SecondLooksPending, int SecondLooksImproved, int SecondLooksSkipped, long PiecesJoined);
 
 /// <summary>
 /// Hall audio to draft transcript: sessions take audio in, one worker recognises speech jobs in order
@@ -178,7 +179,8 @@ public sealed partial class LiveTranscriptService : BackgroundService
             Vad.Name, VadFallbackReason, speech.Ready, speech.Message, _jobs.Reader.Count, queued, lag, counts.Stored, counts.Dropped,
             session?.UnattributedSeconds ?? 0, (session?.GapSamplesFilled ?? 0) / (double)WhisperProcessor.SampleRate,
             ServerCaptureRestarts(meetingId), snapshot.CaptionsEnabled, _lastDropReason.GetValueOrDefault(meetingId),
-            _secondLooks.Count(r => r.MeetingId == meetingId), _secondLooksImproved.GetValueOrDefault(meetingId), Interlocked.Read(ref _joinedPieces));
+            _secondLooks.Count(r => r.MeetingId == meetingId), _secondLooksImproved.GetValueOrDefault(meetingId),
+            _secondLooksSkipped.GetValueOrDefault(meetingId), Interlocked.Read(ref _joinedPieces));
     }
 
     public IReadOnlyList<Transcribe.Audio.RecordingChunk> Chunks(int meetingId) =>
@@ -212,7 +214,10 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 _oldestQueuedUtc = _jobs.Reader.Count == 0 ? null : _oldestQueuedUtc;
                 try
                 {
+                    var started = Stopwatch.GetTimestamp();
                     await RecogniseAsync(item.MeetingId, item.Job, processors, stoppingToken);
+                    LogJobDone(item.MeetingId, item.Job.TurnId, item.Job.Samples.Length / (double)WhisperProcessor.SampleRate,
+                        (long)(DateTime.UtcNow - item.QueuedUtc).TotalMilliseconds - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -280,16 +285,23 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var turn = _live.LoadedTurns(meetingId).FirstOrDefault(t => t.TurnId == job.TurnId);
         if (turn is null || turn.Voided) return;
         var duration = TimeSpan.FromSeconds(job.Samples.Length / (double)WhisperProcessor.SampleRate);
-        await foreach (var segment in processor.ProcessAsync(job.Samples, ct))
+        // The encoder's cost is set by its context, not by the audio: a 3-second piece over the full 30-second window
+        // costs as much as 30 seconds of speech. Fitted to the piece, the text lands well within two seconds of the
+        // turn's end; the second look then recognises it over the full window the model was trained on.
+        var options = _options.FastFinalPass
+            ? processor.Options with { AudioContext = WhisperOptions.AudioContextFor(job.Samples.Length) }
+            : processor.Options;
+        await foreach (var segment in processor.ProcessAsync(job.Samples, options, ct))
         {
             var verdict = Check(segment, duration, job.VadSpeechRatio);
             LiveSegmentRow? row = null;
             if (verdict.Verdict == GuardVerdict.Drop)
                 CountDropped(meetingId, job.TurnId, verdict);
             else
-                row = await StoreAsync(meetingId, job, turn, segment, verdict, processors[meetingId].Factory, processor.Options, ct);
-            if (verdict.WorthRetrying && _options.SecondLook)
-                _secondLooks.Enqueue(new SecondLook(meetingId, job, segment.Start, segment.End, row?.Id, verdict.Verdict, segment.AverageTokenProbability));
+                row = await StoreAsync(meetingId, job, turn, segment, verdict, processors[meetingId].Factory, options, ct);
+            var fitted = options.AudioContext is > 0 and < WhisperOptions.FullAudioContext;
+            if (_options.SecondLook && (verdict.WorthRetrying || fitted))
+                QueueSecondLook(new SecondLook(meetingId, job, segment.Start, segment.End, row?.Id, verdict.Verdict, segment.AverageTokenProbability, fitted));
         }
     }
 
@@ -341,19 +353,45 @@ public sealed partial class LiveTranscriptService : BackgroundService
     /// with temperature fallback when the worker is free. <see cref="RowId"/> is the stored segment to improve, if
     /// the first text was kept.
     /// </summary>
-    private sealed record SecondLook(int MeetingId, SpeechJob Job, TimeSpan Start, TimeSpan End, long? RowId, GuardVerdict FirstVerdict, float FirstConfidence);
+    /// <paramref name="FirstFitted"/>: the first text came from an encoder context fitted to the piece, so the
+    /// full-context text replaces it unless the guard thinks it worse.
+    private sealed record SecondLook(int MeetingId, SpeechJob Job, TimeSpan Start, TimeSpan End, long? RowId, GuardVerdict FirstVerdict, float FirstConfidence,
+        bool FirstFitted);
+
+    /// <summary>
+    /// Second looks hold their audio in memory until a quiet moment; a hall that never falls quiet must not grow
+    /// the server without bound. Past this much waiting speech the oldest look is given up: its passage keeps
+    /// the first text, and the status page counts it.
+    /// </summary>
+    private static readonly TimeSpan SecondLookBacklog = TimeSpan.FromMinutes(30);
+
+    private long _secondLookSamples;
+    private readonly ConcurrentDictionary<int, int> _secondLooksSkipped = new();
+
+    private void QueueSecondLook(SecondLook look)
+    {
+        _secondLooks.Enqueue(look);
+        Interlocked.Add(ref _secondLookSamples, look.Job.Samples.Length);
+        while (Interlocked.Read(ref _secondLookSamples) > SecondLookBacklog.TotalSeconds * WhisperProcessor.SampleRate
+               && _secondLooks.TryDequeue(out var oldest))
+        {
+            Interlocked.Add(ref _secondLookSamples, -oldest.Job.Samples.Length);
+            _secondLooksSkipped.AddOrUpdate(oldest.MeetingId, 1, (_, n) => n + 1);
+        }
+    }
 
     /// <summary>Takes one second look; false when a final job arrived and it gave way (it is queued again).</summary>
     private async Task<bool> SecondLookAsync(Dictionary<int, (WhisperFactory Factory, WhisperProcessor Processor, string Prompt)> processors, CancellationToken ct)
     {
         if (!_secondLooks.TryDequeue(out var look)) return true;
+        Interlocked.Add(ref _secondLookSamples, -look.Job.Samples.Length);
         var processor = await ProcessorAsync(look.MeetingId, processors, ct);
         var turn = _live.LoadedTurns(look.MeetingId).FirstOrDefault(t => t.TurnId == look.Job.TurnId);
         if (processor is null || turn is null || turn.Voided) return true;
         var from = Math.Clamp((int)(look.Start.TotalSeconds * WhisperProcessor.SampleRate), 0, look.Job.Samples.Length - 1);
         var to = Math.Clamp((int)(look.End.TotalSeconds * WhisperProcessor.SampleRate), from + 1, look.Job.Samples.Length);
         var samples = look.Job.Samples[from..to];
-        var options = processor.Options with { TemperatureIncrement = 0.2f };
+        var options = processor.Options with { TemperatureIncrement = 0.2f, AudioContext = 0 };
         var segments = new List<TranscriptSegment>();
         var finished = await GiveWayAsync(async token =>
         {
@@ -361,16 +399,17 @@ public sealed partial class LiveTranscriptService : BackgroundService
         }, ct);
         if (!finished)
         {
-            _secondLooks.Enqueue(look);
+            QueueSecondLook(look);
             return false;
         }
         if (segments.Count == 0) return true;
         var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
         var best = segments.Select(s => (Segment: s, Verdict: Check(s, duration, look.Job.VadSpeechRatio)))
             .MaxBy(x => (Rank(x.Verdict.Verdict), x.Segment.AverageTokenProbability));
-        if ((Rank(best.Verdict.Verdict), best.Segment.AverageTokenProbability) is var (rank, confidence)
-            && (rank < Rank(look.FirstVerdict) || (rank == Rank(look.FirstVerdict) && confidence <= look.FirstConfidence)))
-            return true; // no better than what the secretary already has
+        var (rank, firstRank) = (Rank(best.Verdict.Verdict), Rank(look.FirstVerdict));
+        // Confidence decides between two texts of the same context; over a fitted context the full one is the reference.
+        var better = rank > firstRank || (rank == firstRank && (look.FirstFitted || best.Segment.AverageTokenProbability > look.FirstConfidence));
+        if (!better) return true; // no better than what the secretary already has
         var shifted = best.Segment with { Start = best.Segment.Start + look.Start, End = best.Segment.End + look.Start };
         if (look.RowId is { } id)
         {
@@ -384,6 +423,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 row.NoSpeechProbability = shifted.NoSpeechProbability;
                 row.Flag = best.Verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", best.Verdict.Reasons) : null;
                 row.Parameters = SpeechOptions.Describe(options);
+                row.ModelName = Path.GetFileName(processors[look.MeetingId].Factory.Model.Path);
                 await db.SaveChangesAsync(ct);
             }
             // The same id: the live view replaces the passage in place.
@@ -511,6 +551,9 @@ public sealed partial class LiveTranscriptService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: recognition of turn {TurnId} failed")]
     private partial void LogJobFailed(Exception ex, int meetingId, int turnId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Meeting {MeetingId}, turn {TurnId}: {Seconds:F1} s of speech waited {WaitMs} ms, recognised in {PassMs:F0} ms")]
+    private partial void LogJobDone(int meetingId, int turnId, double seconds, long waitMs, double passMs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Meeting {MeetingId}, turn {TurnId}: segment dropped: {Reason}")]
     private partial void LogDropped(int meetingId, int turnId, string reason);
