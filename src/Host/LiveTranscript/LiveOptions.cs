@@ -3,7 +3,7 @@ namespace MeetingAssist.Host.LiveTranscript;
 /// <summary>Settings under <c>MeetingAssist:Live</c>.</summary>
 public sealed class LiveOptions
 {
-    /// <summary>How often live captions of the current speaker are refreshed when recognition is idle.</summary>
+    /// <summary>At most how often live captions of the current speaker are refreshed; final text always goes first.</summary>
     public int CaptionIntervalMs { get; set; } = 1500;
 
     /// <summary>

@@ -148,6 +148,8 @@ public sealed partial class LiveTranscriptService : BackgroundService
     }
 
     private static readonly TimeSpan SecondLookAfterQuiet = TimeSpan.FromSeconds(2);
+    private DateTime _nextIdleWorkUtc = DateTime.MinValue;
+    private bool _lastCaptionCutShort;
     private DateTime _lastOpenSpeechUtc = DateTime.MinValue;
 
     /// <summary>The caption pass or second look in progress, if any; cancelled when a final job arrives.</summary>
@@ -194,17 +196,27 @@ public sealed partial class LiveTranscriptService : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 (int MeetingId, SpeechJob Job, DateTime QueuedUtc) item;
-                using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                // Captions refresh on their own clock, not after a stretch of idleness: a worker that finishes each
+                // final pass shortly before the next piece arrives would otherwise never caption at all.
+                var untilIdleWork = _nextIdleWorkUtc - DateTime.UtcNow;
+                if (!_jobs.Reader.TryRead(out item))
                 {
-                    wait.CancelAfter(Math.Max(200, _options.CaptionIntervalMs));
+                    if (untilIdleWork <= TimeSpan.Zero)
+                    {
+                        // Idle: refresh captions, close speech left open by a capture that went quiet, second looks.
+                        await IdleAsync(processors, stoppingToken);
+                        // No caption pass started (too little open speech, a quiet hall): look again shortly.
+                        if (_nextIdleWorkUtc <= DateTime.UtcNow) _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(250);
+                        continue;
+                    }
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    wait.CancelAfter(untilIdleWork);
                     try
                     {
                         item = await _jobs.Reader.ReadAsync(wait.Token);
                     }
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
-                        // Idle: refresh captions and close speech left open by a capture that went quiet.
-                        await IdleAsync(processors, stoppingToken);
                         continue;
                     }
                 }
@@ -502,9 +514,12 @@ public sealed partial class LiveTranscriptService : BackgroundService
     {
         // Greedy decoding of speech cut off mid-word often loops; one sampled retry at a time (at most two) costs
         // little over this short context and turns most loops into readable words. Finals never wait for it.
+        _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(Math.Max(200, _options.CaptionIntervalMs));
+        // A caption pass cut short by the next final job shows nothing; after one, the next tries a single greedy
+        // pass so that something fits between final jobs on a busy worker.
         var options = processor.Options with
         {
-            TemperatureIncrement = 0.5f,
+            TemperatureIncrement = _lastCaptionCutShort ? 0f : 0.5f,
             BestOf = 1,
             AudioContext = WhisperOptions.AudioContextFor(tail.Length),
         };
@@ -518,6 +533,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 if (verdict.Verdict != GuardVerdict.Drop) text.Add(verdict.Text);
             }
         }, ct);
+        _lastCaptionCutShort = !finished;
         return finished ? string.Join(" ", text) : null;
     }
 
