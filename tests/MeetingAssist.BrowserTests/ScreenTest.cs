@@ -79,11 +79,13 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
     protected async Task<IPage> OpenThroughLoginPageAsync(string path, string user, int width = 1280, int height = 800)
     {
         var page = await OpenAsync(path, width, height);
-        await page.WaitForURLAsync(new Regex("/login"));
+        // The page itself sends us on (a script, once it learns we are signed out), possibly while GotoAsync is still
+        // returning: WaitForURLAsync can miss a navigation that commits just then, so the address is polled instead.
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
         await page.GetByLabel("Tên đăng nhập").FillAsync(user);
         await page.GetByLabel("Mật khẩu").FillAsync(Server.Passwords[user]);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex(Regex.Escape(path) + "$"));
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"));
         if (await page.Locator("[data-connection]").CountAsync() > 0) await WaitConnectedAsync(page);
         return page;
     }
