@@ -35,7 +35,7 @@ public static class DisplayEndpoints
 
     // Scripts only from the app itself: user text can never become code on the projector.
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
     private static readonly EmbeddedFileProvider Files = new(typeof(DisplayEndpoints).Assembly, "MeetingAssist.Display.wwwroot");
     private static readonly string Version = typeof(DisplayEndpoints).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];

@@ -48,6 +48,13 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
         _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Add($"{page.Url}: {error}");
+        // Something the pages' own content policy refused (an inline style or script, a foreign address) is a bug
+        // in the page, even where the page still looks right.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                _pageErrors.Add($"{page.Url}: {message.Text}");
+        };
         page.Dialog += async (_, dialog) =>
         {
             _dialogs.Add(dialog.Message);
