@@ -22,10 +22,11 @@ public sealed class LiveOptions
 
     /// <summary>
     /// The final pass runs the encoder over a context fitted to each piece (its length and about 2.5 s more)
-    /// instead of Whisper's full 30-second window: for the 2–5 s pieces of hall speech that is several times
-    /// faster, and a turn's text appears within two seconds of its end. With <see cref="SecondLook"/> on, every
-    /// such passage is recognised again over the full window when the hall falls quiet and the result replaces
-    /// the draft in place, so the minutes get full-context text. Off: the final pass uses the full window.
+    /// instead of Whisper's full 30-second window: a 3 s piece of hall speech takes under a third of the time
+    /// (docs/PERFORMANCE.md), and a turn's text appears within two seconds of its end. With
+    /// <see cref="SecondLook"/> on, every such passage is recognised again over the full window when the hall
+    /// falls quiet and the result replaces the draft in place, so the minutes get full-context text. Off: the
+    /// final pass uses the full window.
     /// </summary>
     public bool FastFinalPass { get; set; } = true;
 

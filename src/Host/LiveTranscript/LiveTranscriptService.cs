@@ -226,10 +226,11 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 _oldestQueuedUtc = _jobs.Reader.Count == 0 ? null : _oldestQueuedUtc;
                 try
                 {
+                    var waitedMs = (long)(DateTime.UtcNow - item.QueuedUtc).TotalMilliseconds;
                     var started = Stopwatch.GetTimestamp();
                     await RecogniseAsync(item.MeetingId, item.Job, processors, stoppingToken);
                     LogJobDone(item.MeetingId, item.Job.TurnId, item.Job.Samples.Length / (double)WhisperProcessor.SampleRate,
-                        (long)(DateTime.UtcNow - item.QueuedUtc).TotalMilliseconds - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        waitedMs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -303,6 +304,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var options = _options.FastFinalPass
             ? processor.Options with { AudioContext = WhisperOptions.AudioContextFor(job.Samples.Length) }
             : processor.Options;
+        var fitted = options.AudioContext is > 0 and < WhisperOptions.FullAudioContext;
         await foreach (var segment in processor.ProcessAsync(job.Samples, options, ct))
         {
             var verdict = Check(segment, duration, job.VadSpeechRatio);
@@ -311,7 +313,6 @@ public sealed partial class LiveTranscriptService : BackgroundService
                 CountDropped(meetingId, job.TurnId, verdict);
             else
                 row = await StoreAsync(meetingId, job, turn, segment, verdict, processors[meetingId].Factory, options, ct);
-            var fitted = options.AudioContext is > 0 and < WhisperOptions.FullAudioContext;
             if (_options.SecondLook && (verdict.WorthRetrying || fitted))
                 QueueSecondLook(new SecondLook(meetingId, job, segment.Start, segment.End, row?.Id, verdict.Verdict, segment.AverageTokenProbability, fitted));
         }
@@ -512,9 +513,10 @@ public sealed partial class LiveTranscriptService : BackgroundService
     /// <summary>A quick pass over the tail of the open speech; null when a final job cut it short.</summary>
     private async Task<string?> CaptionTextAsync(WhisperProcessor processor, float[] tail, CancellationToken ct)
     {
+        // The caption clock counts from this pass's start, whether it finishes or gives way.
+        _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(Math.Max(200, _options.CaptionIntervalMs));
         // Greedy decoding of speech cut off mid-word often loops; one sampled retry at a time (at most two) costs
         // little over this short context and turns most loops into readable words. Finals never wait for it.
-        _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(Math.Max(200, _options.CaptionIntervalMs));
         // A caption pass cut short by the next final job shows nothing; after one, the next tries a single greedy
         // pass so that something fits between final jobs on a busy worker.
         var options = processor.Options with

@@ -44,6 +44,27 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
     private static void Place(float[] timeline, float[] speech, long atMs, long captureStartMs) =>
         speech.CopyTo(timeline, (int)((atMs - captureStartMs) * Rate / 1000));
 
+    /// <summary>
+    /// The chair starts the meeting and gives the floor, the sentence is spoken half a second into the turn, the
+    /// turn ends; then the capture's audio of all that (begun two seconds earlier) goes through the audio link.
+    /// </summary>
+    private async Task<FloorDto> SpeakOneTurnAsync(MeetingWatcher w, StaffClient secretary, string sentence, string name)
+    {
+        var wav = Path.Combine(speech.Folder, name + "-" + Guid.NewGuid().ToString("N")[..8] + ".wav");
+        SpeechSamples.Speak(sentence, wav);
+        var citizen = await AudioDecoder.DecodeFileAsync(wav);
+        var captureStart = await ServerNowAsync(w) - 2_000;
+        await w.Invoke("StartMeeting");
+        var turn = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
+        await Task.Delay(TimeSpan.FromSeconds(citizen.Length / (double)Rate + 1.2));
+        await w.Invoke("EndTurn");
+        var timeline = new float[(int)((await ServerNowAsync(w) + 1_000 - captureStart) * Rate / 1000)];
+        Place(timeline, citizen, turn.StartedAtMs + 500, captureStart);
+        await using var stream = await AudioStream.ConnectAsync(secretary, 1, captureStart);
+        Assert.Equal(timeline.Length, await stream.SendAllAsync(timeline));
+        return turn;
+    }
+
     [Fact]
     public async Task SpeechIsAttributedToWhoeverHeldTheFloor_AndNothingBetweenTurnsToAnyone()
     {
@@ -119,10 +140,6 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
     {
         // The generated model keeps its fitted-context text for this sentence (for many others it loops, and the
         // passage first appears from the second look): the replacement in place can be seen.
-        const string sentence = "Phòng Kinh tế sẽ khảo sát và báo cáo trong tháng tới.";
-        var wav = Path.Combine(speech.Folder, "fast-" + Guid.NewGuid().ToString("N")[..8] + ".wav");
-        SpeechSamples.Speak(sentence, wav);
-        var citizen = await AudioDecoder.DecodeFileAsync(wav);
         await using var host = MeetingHostFactory.Start(settings: Settings());
         await using var chair = await host.ClientAsync("chair");
         await using var secretary = await host.ClientAsync("secretary");
@@ -130,17 +147,7 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
         var staff = await secretary.WatchAsync(1);
         staff.Connection.On<JsonElement>("TranscriptSegment", s => { lock (pushed) pushed.Add(s.Clone()); });
         var w = await chair.WatchAsync(1);
-        var captureStart = await ServerNowAsync(w) - 2_000;
-        await w.Invoke("StartMeeting");
-        var turn = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
-        await Task.Delay(TimeSpan.FromSeconds(citizen.Length / (double)Rate + 1.2));
-        await w.Invoke("EndTurn");
-        var timeline = new float[(int)((await ServerNowAsync(w) + 1_000 - captureStart) * Rate / 1000)];
-        Place(timeline, citizen, turn.StartedAtMs + 500, captureStart);
-        await using (var stream = await AudioStream.ConnectAsync(secretary, 1, captureStart))
-        {
-            Assert.Equal(timeline.Length, await stream.SendAllAsync(timeline));
-        }
+        var turn = await SpeakOneTurnAsync(w, secretary, "Phòng Kinh tế sẽ khảo sát và báo cáo trong tháng tới.", "fast");
 
         var segments = await WaitForSegmentsAsync(secretary, s => s.Count == 1 && !s[0].GetProperty("parameters").GetString()!.Contains("audio_ctx"));
         List<JsonElement> seen;
@@ -168,9 +175,6 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
     public async Task ALoopingFastPass_GetsASecondLookWithFallback_OnlyWhenEnabled(bool secondLook)
     {
         // The generated model decodes this passage greedily into one word repeated: the fast pass's loop.
-        var wav = Path.Combine(speech.Folder, "loop-" + Guid.NewGuid().ToString("N")[..8] + ".wav");
-        SpeechSamples.Speak("Mong lãnh đạo xã sớm có phương án giải quyết cho bà con.", wav);
-        var citizen = await AudioDecoder.DecodeFileAsync(wav);
         var settings = Settings();
         settings["MeetingAssist:Live:SecondLook"] = secondLook ? "true" : "false";
         settings["MeetingAssist:Live:FastFinalPass"] = "false"; // the loop comes from greedy decoding over the full window
@@ -178,17 +182,7 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
         await using var chair = await host.ClientAsync("chair");
         await using var secretary = await host.ClientAsync("secretary");
         var w = await chair.WatchAsync(1);
-        var captureStart = await ServerNowAsync(w) - 2_000;
-        await w.Invoke("StartMeeting");
-        var turn = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
-        await Task.Delay(TimeSpan.FromSeconds(citizen.Length / (double)Rate + 1.2));
-        await w.Invoke("EndTurn");
-        var timeline = new float[(int)((await ServerNowAsync(w) + 1_000 - captureStart) * Rate / 1000)];
-        Place(timeline, citizen, turn.StartedAtMs + 500, captureStart);
-        await using (var stream = await AudioStream.ConnectAsync(secretary, 1, captureStart))
-        {
-            Assert.Equal(timeline.Length, await stream.SendAllAsync(timeline));
-        }
+        var turn = await SpeakOneTurnAsync(w, secretary, "Mong lãnh đạo xã sớm có phương án giải quyết cho bà con.", "loop");
 
         if (secondLook)
         {
