@@ -37,11 +37,13 @@ public static partial class HostSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LiveMeetingService>();
         services.AddSingleton<PublicAddress>();
+        services.AddSingleton<Sessions>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR(o =>
         {
+            o.AddFilter<SessionHubFilter>();
             o.AddFilter(new RoleHubFilter());
             o.EnableDetailedErrors = false;
             // The screens give up on a silent link after 10 s (serverTimeoutInMilliseconds in common.js); the server
@@ -58,6 +60,7 @@ public static partial class HostSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = Sessions.ValidateCookieAsync;
             o.Events.OnRedirectToLogin = ctx => WriteProblem(ctx.HttpContext, 401, "Hãy đăng nhập để tiếp tục.");
             o.Events.OnRedirectToAccessDenied = ctx => WriteProblem(ctx.HttpContext, 403, "Tài khoản của bạn không có quyền thực hiện thao tác này.");
         });

@@ -13,6 +13,7 @@ public sealed record SessionDto(string? UserName, string? Role, string? RoleLabe
 public sealed record UserDto(int Id, string UserName, string Role, string RoleLabel, bool Locked);
 public sealed record NewUserInput(string? UserName, string? Role);
 public sealed record PasswordResult(string UserName, string Password);
+public sealed record ChangePasswordInput(string? CurrentPassword, string? NewPassword);
 
 public static class AccessEndpoints
 {
@@ -21,11 +22,8 @@ public static class AccessEndpoints
         var auth = app.MapGroup("/api/auth").RequireAntiforgery();
         auth.MapGet("/session", Session);
         auth.MapPost("/login", Login);
-        auth.MapPost("/logout", async (HttpContext ctx) =>
-        {
-            await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.NoContent();
-        });
+        auth.MapPost("/logout", Logout);
+        auth.MapPost("/password", ChangePassword).RequireAuthorization();
 
         var users = app.MapGroup("/api/users").RequireAuthorization(p => p.RequireRole(Roles.Admin)).RequireAntiforgery();
         users.MapGet("/", async (MeetingDbContext db) =>
@@ -73,10 +71,7 @@ public static class AccessEndpoints
         user.LockedUntilUtc = null;
         await db.SaveChangesAsync();
 
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.PrincipalFor(user));
         return Results.Ok(new { user.UserName, user.Role, RoleLabel = Roles.Label(user.Role) });
     }
 
@@ -95,7 +90,31 @@ public static class AccessEndpoints
         return Results.Ok(new PasswordResult(name, password));
     }
 
-    private static async Task<IResult> ResetPassword(int id, MeetingDbContext db)
+    /// <summary>Logging out ends every session of the account, on every device, connections included.</summary>
+    private static async Task<IResult> Logout(HttpContext ctx, MeetingDbContext db, Sessions sessions)
+    {
+        if (Sessions.UserIdOf(ctx.User) is { } id && await db.Users.FindAsync(id) is { } user)
+            await sessions.EndAllAsync(db, user);
+        await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ChangePassword(ChangePasswordInput input, HttpContext ctx, MeetingDbContext db, Sessions sessions)
+    {
+        if (Sessions.UserIdOf(ctx.User) is not { } id || await db.Users.FindAsync(id) is not { } user)
+            return ApiProblems.Problem(401, "Hãy đăng nhập để tiếp tục.");
+        if (string.IsNullOrEmpty(input.CurrentPassword) || !Passwords.Verify(input.CurrentPassword, user.PasswordHash))
+            return ApiProblems.BadRequest("Mật khẩu hiện tại không đúng.");
+        if (input.NewPassword is not { Length: >= 10 and <= 200 })
+            return ApiProblems.BadRequest("Mật khẩu mới phải dài từ 10 đến 200 ký tự.");
+        user.PasswordHash = Passwords.Hash(input.NewPassword);
+        await sessions.EndAllAsync(db, user);
+        // This device stays logged in with the new stamp; every other session of the account has ended.
+        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Sessions.PrincipalFor(user));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ResetPassword(int id, MeetingDbContext db, Sessions sessions)
     {
         var user = await db.Users.FindAsync(id);
         if (user is null) return ApiProblems.NotFound("Không tìm thấy tài khoản.");
@@ -103,11 +122,11 @@ public static class AccessEndpoints
         user.PasswordHash = Passwords.Hash(password);
         user.FailedAttempts = 0;
         user.LockedUntilUtc = null;
-        await db.SaveChangesAsync();
+        await sessions.EndAllAsync(db, user);
         return Results.Ok(new PasswordResult(user.UserName, password));
     }
 
-    private static async Task<IResult> DeleteUser(int id, MeetingDbContext db, HttpContext ctx)
+    private static async Task<IResult> DeleteUser(int id, MeetingDbContext db, HttpContext ctx, Sessions sessions)
     {
         var user = await db.Users.FindAsync(id);
         if (user is null) return ApiProblems.NotFound("Không tìm thấy tài khoản.");
@@ -116,6 +135,7 @@ public static class AccessEndpoints
             return ApiProblems.Conflict("Phải còn ít nhất một tài khoản quản trị.");
         db.Users.Remove(user);
         await db.SaveChangesAsync();
+        sessions.Ended(id, newStamp: null);
         return Results.NoContent();
     }
 }
