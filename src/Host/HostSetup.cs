@@ -38,6 +38,7 @@ public static partial class HostSetup
         services.AddSingleton<LiveMeetingService>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<Sessions>();
+        services.AddSingleton<LoginThrottle>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

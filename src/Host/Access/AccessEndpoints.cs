@@ -42,23 +42,35 @@ public static class AccessEndpoints
         return new SessionDto(user?.Identity?.Name, role, role is null ? null : Roles.Label(role), tokens.RequestToken!);
     }
 
-    private static async Task<IResult> Login(LoginInput input, HttpContext ctx, MeetingDbContext db, IOptions<AccessOptions> options, TimeProvider clock)
+    /// <summary>Checked when the account does not exist, so an unknown name costs as long as a wrong password.</summary>
+    private static readonly string DummyHash = Passwords.Hash(Passwords.Generate());
+
+    private static async Task<IResult> Login(LoginInput input, HttpContext ctx, MeetingDbContext db, IOptions<AccessOptions> options,
+        TimeProvider clock, LoginThrottle throttle)
     {
         if (string.IsNullOrWhiteSpace(input.UserName) || string.IsNullOrEmpty(input.Password))
             return ApiProblems.BadRequest("Hãy nhập tên đăng nhập và mật khẩu.");
+        if (input.UserName.Length > 100 || input.Password.Length > 1000)
+            return ApiProblems.Problem(401, "Tên đăng nhập hoặc mật khẩu không đúng.");
+        var name = input.UserName.Trim().ToLowerInvariant();
+        var address = ctx.Connection.RemoteIpAddress;
+        // One attempt per account at a time: the count is read and written before the next attempt is checked.
+        using var turn = await throttle.EnterAsync(name, ctx.RequestAborted);
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == input.UserName.Trim().ToLowerInvariant());
-        if (user?.LockedUntilUtc is { } until && until > now)
+        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name);
+        if (throttle.BlockedUntil(address, name, user?.LockedUntilUtc) is { } until)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling((until - now).TotalMinutes));
-            return ApiProblems.Problem(423, $"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau {minutes} phút.");
+            return ApiProblems.Problem(423, $"Đăng nhập từ máy này tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau {minutes} phút.");
         }
-        if (user is null || !Passwords.Verify(input.Password, user.PasswordHash))
+        var correct = Passwords.Verify(input.Password, user?.PasswordHash ?? DummyHash) && user is not null;
+        if (!correct)
         {
+            throttle.Failed(address, name);
             if (user is not null)
             {
                 user.FailedAttempts++;
-                if (user.FailedAttempts >= options.Value.MaxFailedLogins)
+                if (user.FailedAttempts >= options.Value.AccountLockFailures)
                 {
                     user.LockedUntilUtc = now.AddMinutes(options.Value.LockoutMinutes);
                     user.FailedAttempts = 0;
@@ -67,7 +79,8 @@ public static class AccessEndpoints
             }
             return ApiProblems.Problem(401, "Tên đăng nhập hoặc mật khẩu không đúng.");
         }
-        user.FailedAttempts = 0;
+        throttle.Succeeded(address, name);
+        user!.FailedAttempts = 0;
         user.LockedUntilUtc = null;
         await db.SaveChangesAsync();
 
