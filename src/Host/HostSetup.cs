@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +45,7 @@ public static partial class HostSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR(o =>
         {
+            o.AddFilter<HubErrorLogFilter>();
             o.AddFilter<SessionHubFilter>();
             o.AddFilter(new RoleHubFilter());
             o.EnableDetailedErrors = false;
@@ -51,6 +53,10 @@ public static partial class HostSetup
             // must ping well inside that, or a quiet projector drops and reconnects, missing pushes meanwhile.
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Registered after the JSON protocol, so it replaces it under the same name.
+        services.AddSingleton<IHubProtocol, VietnameseHubProtocol>();
+        // SignalR logs every refused hub call as an error with a stack trace; HubErrorLogFilter logs them instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -139,6 +145,7 @@ public static partial class HostSetup
                 ? "Không tìm thấy địa chỉ này."
                 : "Yêu cầu không hợp lệ.");
         });
+        app.UseSameOriginFor("/hub");
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -111,8 +111,7 @@ public static class LiveEndpoints
             return;
         }
         // Browsers send cookies on cross-site WebSocket requests; only our own pages may stream audio.
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || o.Authority != http.Request.Host.Value))
+        if (!SameOrigin.IsAllowed(http.Request))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await ApiProblems.Problem(403, "Chỉ trang của MeetingAssist được gửi âm thanh.").ExecuteAsync(http);
