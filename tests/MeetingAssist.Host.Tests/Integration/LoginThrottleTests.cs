@@ -5,7 +5,7 @@ using System.Net.Sockets;
 
 namespace MeetingAssist.Host.Tests.Integration;
 
-public class LoginThrottleTests
+public class LoginThrottleTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A client whose connections come from another loopback address, as another machine in the hall would.</summary>
     private static async Task<HttpClient> ClientFromAsync(MeetingHostFactory host, string localAddress)
@@ -37,6 +37,7 @@ public class LoginThrottleTests
         using var http = await ClientFromAsync(host, "127.0.0.1");
         var attempts = await Task.WhenAll(Enumerable.Range(0, 31).Select(i => LoginAsync(http, "chair", $"sai-{i}")));
         var codes = attempts.Select(r => (int)r.StatusCode).ToList();
+        output.WriteLine($"31 parallel wrong passwords: {codes.Count(c => c == 401)} checked (401), {codes.Count(c => c == 423)} refused unchecked (423)");
         Assert.Equal(5, codes.Count(c => c == 401));
         Assert.Equal(26, codes.Count(c => c == 423));
         Assert.Equal(423, (int)(await LoginAsync(http, "chair", host.InitialPasswords()["chair"])).StatusCode);
@@ -99,6 +100,7 @@ public class LoginThrottleTests
         }
         var known = await Median("admin");
         var unknown = await Median("khong-co-ai");
+        output.WriteLine($"median wrong-password answer: real account {known:F1} ms, unknown name {unknown:F1} ms");
         Assert.True(unknown > known * 0.6, $"unknown user answered in {unknown:F1} ms, a real one in {known:F1} ms");
     }
 }
