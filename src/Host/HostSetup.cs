@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -39,11 +40,15 @@ public static partial class HostSetup
         services.AddSingleton<HallClock>();
         services.AddSingleton<LiveMeetingService>();
         services.AddSingleton<PublicAddress>();
+        services.AddSingleton<Sessions>();
+        services.AddSingleton<LoginThrottle>();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR(o =>
         {
+            o.AddFilter<HubErrorLogFilter>();
+            o.AddFilter<SessionHubFilter>();
             o.AddFilter(new RoleHubFilter());
             o.EnableDetailedErrors = false;
             // The screens give up on a silent link after 10 s (serverTimeoutInMilliseconds in common.js); the server
@@ -52,6 +57,10 @@ public static partial class HostSetup
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         // Pushes never wait for a slow client (see BoundedHubLifetimeManager); registered after AddSignalR to replace the default.
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(BoundedHubLifetimeManager<>));
+        // Registered after the JSON protocol, so it replaces it under the same name.
+        services.AddSingleton<IHubProtocol, VietnameseHubProtocol>();
+        // SignalR logs every refused hub call as an error with a stack trace; HubErrorLogFilter logs them instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -62,6 +71,7 @@ public static partial class HostSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = Sessions.ValidateCookieAsync;
             o.Events.OnRedirectToLogin = ctx => WriteProblem(ctx.HttpContext, 401, "Hãy đăng nhập để tiếp tục.");
             o.Events.OnRedirectToAccessDenied = ctx => WriteProblem(ctx.HttpContext, 403, "Tài khoản của bạn không có quyền thực hiện thao tác này.");
         });
@@ -140,6 +150,7 @@ public static partial class HostSetup
                 ? "Không tìm thấy địa chỉ này."
                 : "Yêu cầu không hợp lệ.");
         });
+        app.UseSameOriginFor("/hub");
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

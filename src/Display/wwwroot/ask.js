@@ -1,9 +1,10 @@
-// Phone page from the QR code: ask to speak, then follow the request live. No account needed.
+// Phone page from the QR code: ask to speak, follow each request live, withdraw one. No account needed.
 "use strict";
 
 (async function () {
   const { $, el, setText } = MA;
-  const STORE = "meetingassist.ask";
+  // Version 2 keeps every request sent from this phone with the token that proves it is this phone's.
+  const STORE = "meetingassist.ask.v2";
   const alertBox = $("#alert");
   let meetingId;
   try {
@@ -16,28 +17,25 @@
 
   $("#field").replaceChildren(el("option", { value: "", text: "— Chọn lĩnh vực (không bắt buộc) —" }), ...MA.fields.map((f) => el("option", { value: f, text: f })));
 
-  function stored() {
+  function load() {
     try {
       const value = JSON.parse(localStorage.getItem(STORE) || "null");
-      return value && value.meetingId === meetingId ? value : null;
+      return value && value.meetingId === meetingId && Array.isArray(value.requests) ? value.requests : [];
     } catch {
-      return null;
+      return [];
     }
   }
+  function save() {
+    localStorage.setItem(STORE, JSON.stringify({ meetingId, requests: mine.map(({ requestId, token, name, topic }) => ({ requestId, token, name, topic })) }));
+  }
 
-  let mine = stored();
+  /** This phone's requests, oldest first, each with its last known status. */
+  let mine = load();
+  /** Whether the meeting takes requests now; null until known. */
+  let formOpen = null;
+  let closedReason = "";
+  let wantForm = mine.length === 0;
   let refreshSeq = 0;
-
-  function showForm() {
-    $("#form").hidden = false;
-    $("#status").hidden = true;
-  }
-
-  function showStatus() {
-    $("#form").hidden = true;
-    $("#status").hidden = false;
-    setText("#who", mine.name ? `${mine.name}${mine.topic ? " – " + mine.topic : ""}` : "");
-  }
 
   const TEXT = {
     PendingApproval: ["Đang chờ duyệt", "Bàn tiếp nhận sẽ duyệt yêu cầu của bạn trong ít phút."],
@@ -48,37 +46,95 @@
     Skipped: ["Đã bị bỏ qua", "Hãy liên hệ bàn tiếp nhận nếu bạn vẫn muốn phát biểu."],
     Rejected: ["Bị từ chối", "Hãy liên hệ bàn tiếp nhận để biết thêm."],
   };
+  const WITHDRAWABLE = ["PendingApproval", "Waiting"];
+
+  function render() {
+    const closed = formOpen === false;
+    const closedNode = $("#closed");
+    closedNode.hidden = !closed;
+    setText(closedNode, closed ? closedReason : "");
+    $("#form").hidden = closed || formOpen === null || !wantForm;
+    $("#mine").hidden = mine.length === 0;
+    $("#again").hidden = closed || wantForm;
+    $("#mine-list").replaceChildren(...mine.slice().reverse().map((r, i) => card(r, i === 0)));
+  }
+
+  /** The newest request's status carries id "state": the one a returning citizen looks at first. */
+  function card(r, newest) {
+    const status = r.status || "";
+    const [main, note] = TEXT[status] || [r.statusLabel || "", ""];
+    const text = status === "Waiting" ? `Thứ tự ${r.position} trong danh sách` : main;
+    return el(
+      "li",
+      { class: "card a-status", "data-request": String(r.requestId) },
+      el("p", { class: "a-state", id: newest ? "state" : null, "data-status": status, text }),
+      el("p", { class: "a-who", text: r.topic ? `${r.name} – ${r.topic}` : r.name }),
+      el("p", { class: "muted", text: note }),
+      WITHDRAWABLE.includes(status)
+        ? el("button", { type: "button", class: "danger", text: "Rút đăng ký", onclick: () => withdraw(r) })
+        : null
+    );
+  }
 
   async function refresh() {
-    if (!mine) return;
     const seq = ++refreshSeq;
-    try {
-      const status = await MA.api(`/api/meetings/${meetingId}/requests/${mine.requestId}/status`);
-      if (seq !== refreshSeq) return;
-      const [main, note] = TEXT[status.status] || [status.statusLabel, ""];
-      const state = $("#state");
-      state.dataset.status = status.status;
-      setText(state, status.status === "Waiting" ? `Thứ tự ${status.position} trong danh sách` : main);
-      setText("#state-note", note);
-    } catch (e) {
-      if (e.status === 404) {
-        // The request belongs to a meeting whose data was reset: start again.
-        localStorage.removeItem(STORE);
-        mine = null;
-        showForm();
-      }
+    const results = await Promise.all(
+      mine.map(async (r) => {
+        try {
+          return { r, status: await MA.api(`/api/meetings/${meetingId}/requests/${r.requestId}/status?token=${encodeURIComponent(r.token)}`) };
+        } catch (e) {
+          return { r, gone: e.status === 404 };
+        }
+      })
+    );
+    if (seq !== refreshSeq) return;
+    for (const { r, status } of results) if (status) Object.assign(r, { status: status.status, statusLabel: status.statusLabel, position: status.position });
+    // A request the server no longer knows belongs to data that was reset: forget it.
+    const gone = results.filter((x) => x.gone).map((x) => x.r);
+    if (gone.length) {
+      mine = mine.filter((r) => !gone.includes(r));
+      save();
+      if (mine.length === 0) wantForm = true;
     }
+    render();
+  }
+
+  async function withdraw(r) {
+    if (!(await MA.confirm(`Rút đăng ký phát biểu “${r.topic}”?`, "Rút đăng ký"))) return;
+    try {
+      const status = await MA.api(`/api/meetings/${meetingId}/requests/${r.requestId}/withdraw`, { method: "POST", body: { token: r.token } });
+      Object.assign(r, { status: status.status, statusLabel: status.statusLabel, position: status.position });
+      MA.alert(alertBox, "Đã rút đăng ký.", "ok");
+      render();
+    } catch (e) {
+      MA.alert(alertBox, e.message);
+      refresh();
+    }
+  }
+
+  function applyState(open, reason) {
+    formOpen = open;
+    closedReason = reason || "";
+    render();
   }
 
   MA.connectMeeting(meetingId, (s) => {
     setText("#title", s.meeting.title);
     document.title = "Đăng ký phát biểu – " + s.meeting.title;
+    if (s.status === "Ended") applyState(false, "Hội nghị đã kết thúc, không nhận thêm đăng ký phát biểu.");
+    else if (!s.listOpen) applyState(false, "Danh sách đăng ký phát biểu đã đóng. Xin cảm ơn quý vị.");
+    else applyState(true, "");
     refresh();
   });
 
-  if (mine) {
-    showStatus();
-  } else showForm();
+  try {
+    const state = await MA.api(`/api/meetings/${meetingId}/ask/state`);
+    if (formOpen === null) applyState(state.open, state.reason);
+  } catch {
+    /* the live connection tells the same */
+  }
+  render();
+  refresh();
 
   let sending = false;
   $("#form").addEventListener("submit", async (e) => {
@@ -103,11 +159,12 @@
     sending = true;
     try {
       const result = await MA.api(`/api/meetings/${meetingId}/ask`, { method: "POST", body: input });
-      mine = { meetingId, requestId: result.requestId, name: input.name, topic: input.topic };
-      localStorage.setItem(STORE, JSON.stringify(mine));
+      mine.push({ requestId: result.requestId, token: result.token, name: input.name, topic: input.topic, status: "PendingApproval" });
+      save();
       MA.alert(alertBox, "");
       $("#form").reset();
-      showStatus();
+      wantForm = false;
+      render();
       refresh();
     } catch (err) {
       MA.alert(alertBox, err.message);
@@ -117,10 +174,8 @@
   });
 
   $("#again").addEventListener("click", () => {
-    localStorage.removeItem(STORE);
-    mine = null;
-    setText("#state", "");
-    showForm();
+    wantForm = true;
+    render();
     $("#name").focus();
   });
 })();

@@ -281,6 +281,8 @@
     if (marker >= 0) return text.slice(marker + "HubException:".length).trim();
     if (/connection|Connected|WebSocket|stopped|disconnected/i.test(text))
       return "Mất kết nối với máy chủ, thao tác chưa được thực hiện. Hãy thử lại sau khi kết nối lại.";
+    // The server sends its refusals in Vietnamese; English text comes only from the client library itself.
+    if (/[^\x00-\x7F]/.test(text)) return text;
     return "Máy chủ không thực hiện được thao tác này. Hãy thử lại.";
   };
 

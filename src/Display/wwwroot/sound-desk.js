@@ -311,11 +311,25 @@
     }
   }
 
-  $("#sc-start").addEventListener("click", async () => {
-    const format = $("#sc-format").value.trim() || null;
-    const device = $("#sc-device").value.trim() || null;
+  async function loadDevices() {
+    const select = $("#sc-device");
     try {
-      serverCapture = await MA.api(`/api/meetings/${meetingId}/live/capture/start`, { method: "POST", body: { format, device } });
+      const devices = await MA.api(`/api/meetings/${meetingId}/live/capture/devices`);
+      select.replaceChildren(...devices.map((d) => {
+        const option = document.createElement("option");
+        option.value = d.id;
+        option.textContent = d.label;
+        return option;
+      }));
+    } catch (e) {
+      MA.alert(alertBox, e.message);
+    }
+  }
+
+  $("#sc-start").addEventListener("click", async () => {
+    const device = $("#sc-device").value || null;
+    try {
+      serverCapture = await MA.api(`/api/meetings/${meetingId}/live/capture/start`, { method: "POST", body: { device } });
       MA.alert(alertBox, "Máy chủ đã bắt đầu thu.", "ok");
     } catch (e) {
       MA.alert(alertBox, e.message);
@@ -334,7 +348,9 @@
     await pollStatus();
   });
 
+  await loadDevices();
   await pollServerCapture();
+  if (serverCapture.device) $("#sc-device").value = serverCapture.device;
   await pollStatus();
   setInterval(async () => {
     await pollServerCapture();

@@ -27,4 +27,12 @@ public sealed class UserAccount
     public required string PasswordHash { get; set; }
     public int FailedAttempts { get; set; }
     public DateTime? LockedUntilUtc { get; set; }
+
+    /// <summary>
+    /// Changes whenever the account's sessions must end (logout, new password, deletion): every login cookie
+    /// carries the stamp it was issued with, and a cookie whose stamp is no longer the account's is refused.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 }

@@ -21,6 +21,7 @@ public static class LiveEndpoints
         services.AddOptions<LiveOptions>().BindConfiguration("MeetingAssist:Live");
         services.AddSingleton<LiveTranscriptService>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveTranscriptService>());
+        services.AddSingleton<CaptureDevices>();
         services.AddSingleton<ServerCapture>();
         return services;
     }
@@ -50,9 +51,11 @@ public static class LiveEndpoints
             {
                 try
                 {
-                    await capture.StartAsync(id, request ?? new ServerCaptureRequest(null, null));
-                    return Results.Ok(new { running = true, pid = capture.ProcessId(id) });
+                    await capture.StartAsync(id, request ?? new ServerCaptureRequest(null));
+                    return Results.Ok(new { running = true, pid = capture.ProcessId(id), device = capture.DeviceId(id) });
                 }
+                catch (CaptureDeviceException ex) { return ApiProblems.BadRequest(ex.Message); }
+                catch (CaptureLimitException ex) { return ApiProblems.Problem(429, ex.Message); }
                 catch (MeetingNotFoundException ex) { return ApiProblems.NotFound(ex.Message); }
                 catch (MeetingRuleException ex) { return ApiProblems.Conflict(ex.Message); }
             })
@@ -63,8 +66,12 @@ public static class LiveEndpoints
                 return Results.Ok(new { running = false });
             })
             .RequireAuthorization(p => p.RequireRole(StaffWhoCapture));
-        group.MapGet("/capture", (int id, ServerCapture capture) => Results.Ok(new { running = capture.IsRunning(id), pid = capture.ProcessId(id) }))
+        group.MapGet("/capture", (int id, ServerCapture capture) =>
+                Results.Ok(new { running = capture.IsRunning(id), pid = capture.ProcessId(id), device = capture.DeviceId(id) }))
             .RequireAuthorization(p => p.RequireRole(Roles.All));
+        group.MapGet("/capture/devices", async (CaptureDevices devices, CancellationToken ct) =>
+                (await devices.ListAsync(ct)).Select(d => new CaptureDeviceDto(d.Id, d.Label)))
+            .RequireAuthorization(p => p.RequireRole(StaffWhoCapture));
     }
 
     /// <summary>Recorded files on disk, so playback works after a restart too; name pattern audio-&lt;start ms&gt;.ogg.</summary>
@@ -104,8 +111,7 @@ public static class LiveEndpoints
             return;
         }
         // Browsers send cookies on cross-site WebSocket requests; only our own pages may stream audio.
-        var origin = http.Request.Headers.Origin.ToString();
-        if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var o) || o.Authority != http.Request.Host.Value))
+        if (!SameOrigin.IsAllowed(http.Request))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             await ApiProblems.Problem(403, "Chỉ trang của MeetingAssist được gửi âm thanh.").ExecuteAsync(http);

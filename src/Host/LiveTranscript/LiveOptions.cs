@@ -54,7 +54,7 @@ public sealed class LiveOptions
     /// <summary>The hall microphone read by ffmpeg on the server itself.</summary>
     public sealed class ServerCaptureSettings
     {
-        /// <summary>ffmpeg input format: alsa or pulse on Linux, dshow on Windows, lavfi for a test source.</summary>
+        /// <summary>ffmpeg input format of the configured device: alsa or pulse on Linux, dshow on Windows.</summary>
         public string Format { get; set; } = OperatingSystem.IsWindows() ? "dshow" : "alsa";
 
         /// <summary>ffmpeg input device, e.g. "default", "hw:1,0", "audio=Microphone (USB Audio)".</summary>
@@ -62,5 +62,11 @@ public sealed class LiveOptions
 
         /// <summary>Read the input at its own pace (needed for files and test sources, which are otherwise read at once).</summary>
         public bool Realtime { get; set; }
+
+        /// <summary>Offer a 440 Hz test tone among the devices (for tests and set-up checks; server configuration only).</summary>
+        public bool TestTone { get; set; }
+
+        /// <summary>Capture starts allowed per meeting per hour: each start after a long pause begins a new recording file.</summary>
+        public int MaxStartsPerHour { get; set; } = 30;
     }
 }

@@ -6,65 +6,122 @@ using Microsoft.Extensions.Options;
 
 namespace MeetingAssist.Host.LiveTranscript;
 
-public sealed record ServerCaptureRequest(string? Format, string? Device);
+public sealed record ServerCaptureRequest(string? Device);
+
+/// <summary>A device that is not one the server offers; the page shows the message.</summary>
+public sealed class CaptureDeviceException(string message) : Exception(message);
+
+/// <summary>Too many capture starts for one meeting in the last hour; each start can begin a new recording file.</summary>
+public sealed class CaptureLimitException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the hall microphone on the server with ffmpeg (ALSA/PulseAudio on Linux, DirectShow on Windows) and
 /// feeds the live pipeline. If ffmpeg dies, it is started again within a second, and the audio continues on the
-/// same timeline (the gap becomes silence).
+/// same timeline (the gap becomes silence). Only devices from <see cref="CaptureDevices"/> can be opened.
 /// </summary>
-public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMeetingService live, IOptions<LiveOptions> options, ILogger<ServerCapture> logger)
+public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMeetingService live, CaptureDevices devices,
+    IOptions<LiveOptions> options, ILogger<ServerCapture> logger)
 {
     private readonly ConcurrentDictionary<int, Capture> _captures = new();
+    private readonly ConcurrentDictionary<int, Stopped> _stopped = new();
+    private readonly ConcurrentDictionary<int, Queue<DateTime>> _starts = new();
+    private readonly SemaphoreSlim _startStop = new(1, 1);
 
     private sealed class Capture
     {
         public required CancellationTokenSource Stop { get; init; }
         public required Task Loop { get; set; }
+        public required string DeviceId { get; init; }
+        public required long CaptureStartMs { get; init; }
         public Process? Process { get; set; }
-        public string Input { get; set; } = "";
     }
 
+    /// <summary>The last capture of a meeting, so a start soon after a stop continues its timeline.</summary>
+    private sealed record Stopped(string DeviceId, long CaptureStartMs, long StoppedAtMs);
+
     public bool IsRunning(int meetingId) => _captures.ContainsKey(meetingId);
+
+    public string? DeviceId(int meetingId) => _captures.TryGetValue(meetingId, out var c) ? c.DeviceId : null;
 
     /// <summary>The ffmpeg process id, for operators (and tests) who need to see it.</summary>
     public int? ProcessId(int meetingId) =>
         _captures.TryGetValue(meetingId, out var c) && c.Process is { HasExited: false } p ? p.Id : null;
 
+    /// <summary>
+    /// Starts capturing from a listed device. Starting again with the device already running changes nothing;
+    /// a start soon after a stop continues the same capture timeline instead of beginning a new one.
+    /// </summary>
     public async Task StartAsync(int meetingId, ServerCaptureRequest request)
     {
-        if (_captures.ContainsKey(meetingId)) throw new MeetingRuleException("Máy chủ đang thu âm cho hội nghị này.");
-        var settings = options.Value.ServerCapture;
-        var format = string.IsNullOrWhiteSpace(request.Format) ? settings.Format : request.Format.Trim();
-        var device = string.IsNullOrWhiteSpace(request.Device) ? settings.Device : request.Device.Trim();
-        if (format is not ("alsa" or "pulse" or "dshow" or "avfoundation" or "lavfi"))
-            throw new MeetingRuleException("Kiểu thiết bị thu âm không hợp lệ (alsa, pulse, dshow, avfoundation hoặc lavfi).");
+        var device = await devices.FindAsync(string.IsNullOrWhiteSpace(request.Device) ? CaptureDevices.ConfiguredId : request.Device)
+            ?? throw new CaptureDeviceException("Thiết bị thu âm không có trong danh sách của máy chủ. Hãy chọn một thiết bị trong danh sách.");
         await live.TurnsAsync(meetingId);
-        var capture = new Capture { Stop = new CancellationTokenSource(), Loop = Task.CompletedTask, Input = $"{format}:{device}" };
-        _captures[meetingId] = capture;
-        var captureStart = live.NowMs;
-        var session = await pipeline.SessionAsync(meetingId, "server:" + capture.Input, captureStart);
-        capture.Loop = Task.Run(() => RunAsync(meetingId, session, format, device, settings.Realtime || format == "lavfi", capture));
+        await _startStop.WaitAsync();
+        try
+        {
+            if (_captures.TryGetValue(meetingId, out var running))
+            {
+                if (running.DeviceId == device.Id) return;
+                throw new MeetingRuleException("Máy chủ đang thu âm bằng thiết bị khác cho hội nghị này; hãy dừng thu trước.");
+            }
+            CountStart(meetingId);
+            var now = live.NowMs;
+            var settings = options.Value;
+            // Continue the previous timeline when the pause is short enough to be filled with silence.
+            var captureStart = _stopped.TryGetValue(meetingId, out var previous) && previous.DeviceId == device.Id
+                && now - previous.StoppedAtMs < (settings.MaxGapSeconds - 1) * 1000L
+                ? previous.CaptureStartMs
+                : now;
+            var capture = new Capture { Stop = new CancellationTokenSource(), Loop = Task.CompletedTask, DeviceId = device.Id, CaptureStartMs = captureStart };
+            var session = await pipeline.SessionAsync(meetingId, "server:" + device.Id, captureStart);
+            _captures[meetingId] = capture;
+            capture.Loop = Task.Run(() => RunAsync(meetingId, session, device, capture));
+        }
+        finally
+        {
+            _startStop.Release();
+        }
+    }
+
+    private void CountStart(int meetingId)
+    {
+        var limit = Math.Max(1, options.Value.ServerCapture.MaxStartsPerHour);
+        var starts = _starts.GetOrAdd(meetingId, _ => new Queue<DateTime>());
+        var now = DateTime.UtcNow;
+        while (starts.Count > 0 && now - starts.Peek() > TimeSpan.FromHours(1)) starts.Dequeue();
+        if (starts.Count >= limit)
+            throw new CaptureLimitException($"Đã bắt đầu thu trên máy chủ {limit} lần trong một giờ cho hội nghị này; hãy kiểm tra thiết bị rồi thử lại sau.");
+        starts.Enqueue(now);
     }
 
     public async Task StopAsync(int meetingId)
     {
-        if (!_captures.TryRemove(meetingId, out var capture)) return;
-        await capture.Stop.CancelAsync();
-        try { capture.Process?.Kill(); } catch (InvalidOperationException) { }
-        await capture.Loop;
+        await _startStop.WaitAsync();
+        try
+        {
+            if (!_captures.TryRemove(meetingId, out var capture)) return;
+            await capture.Stop.CancelAsync();
+            try { capture.Process?.Kill(); } catch (InvalidOperationException) { }
+            await capture.Loop;
+            _stopped[meetingId] = new Stopped(capture.DeviceId, capture.CaptureStartMs, live.NowMs);
+        }
+        finally
+        {
+            _startStop.Release();
+        }
     }
 
-    private async Task RunAsync(int meetingId, LiveSession session, string format, string device, bool realtime, Capture capture)
+    private async Task RunAsync(int meetingId, LiveSession session, CaptureDevice device, Capture capture)
     {
         var ct = capture.Stop.Token;
         var buffer = new byte[3200]; // 100 ms of 16-bit mono at 16 kHz
-        var restarted = false;
+        // A continued timeline places its first audio by the wall clock, like a restart.
+        var restarted = session.NextSample > 0;
         while (!ct.IsCancellationRequested)
         {
             var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", .. (realtime ? ["-re"] : Array.Empty<string>()),
-                         "-f", format, "-i", device, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"])
+            foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", .. (device.Realtime ? ["-re"] : Array.Empty<string>()),
+                         "-f", device.Format, "-i", device.Input, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"])
                 info.ArgumentList.Add(arg);
             try
             {

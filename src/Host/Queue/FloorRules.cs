@@ -227,7 +227,8 @@ public static class FloorRules
     private static MeetingState CloseWaiting(MeetingState s, int requestId, RequestStatus status)
     {
         var request = s.FindRequest(requestId) ?? throw NotFound();
-        if (request.Status != RequestStatus.Waiting)
+        // A citizen may also withdraw a phone request the desk has not approved yet (it is in no queue).
+        if (request.Status != RequestStatus.Waiting && !(request.Status == RequestStatus.PendingApproval && status == RequestStatus.Withdrawn))
             throw new MeetingRuleException($"Chỉ thao tác được với người đang chờ; người này {StatusLabel(request.Status)}.");
         return s with
         {

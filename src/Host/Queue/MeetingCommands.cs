@@ -30,7 +30,11 @@ public sealed record ExtendTime(int Seconds) : MeetingCommand;
 public sealed record EndTurn : MeetingCommand;
 public sealed record SkipRequest(int RequestId) : MeetingCommand;
 public sealed record RequeueRequest(int RequestId) : MeetingCommand;
-public sealed record WithdrawRequest(int RequestId) : MeetingCommand;
+/// <summary>Takes a request off the list; a citizen's own withdrawal from the phone is theirs, so no staff undo brings it back.</summary>
+public sealed record WithdrawRequest(int RequestId, bool ByCitizen = false) : MeetingCommand
+{
+    public override bool Undoable => !ByCitizen;
+}
 public sealed record CloseList : MeetingCommand;
 public sealed record ReopenList : MeetingCommand;
 public sealed record NextAgendaItem : MeetingCommand;

@@ -101,6 +101,7 @@ public static class TranscriptEndpoints
                 size = file.Length;
             }
             if (size > limit) throw new BadHttpRequestException("too large", 413);
+            await UploadedAudioCheck.CheckAsync(stored, ct);
             duration = await AudioProbe.DurationAsync(stored, ct);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == 413)

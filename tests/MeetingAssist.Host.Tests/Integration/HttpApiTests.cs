@@ -139,13 +139,15 @@ public class HttpApiTests
         Assert.Equal(HttpStatusCode.BadRequest, missingName.StatusCode);
 
         var asked = await phone.Http.PostAsJsonAsync("/api/meetings/1/ask", new { name = "Hà Thị Nga", affiliation = "Thôn Tây", topic = "Hỏi về học phí" });
-        var requestId = (await asked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetInt32();
-        var status = await phone.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/1/requests/{requestId}/status");
+        var askedBody = await asked.Content.ReadFromJsonAsync<JsonElement>();
+        var requestId = askedBody.GetProperty("requestId").GetInt32();
+        var token = Uri.EscapeDataString(askedBody.GetProperty("token").GetString()!);
+        var status = await phone.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/1/requests/{requestId}/status?token={token}");
         Assert.Equal("PendingApproval", status.GetProperty("status").GetString());
 
         var w = await chair.WatchAsync(1);
         await w.Invoke("ApproveRequest", requestId);
-        status = await phone.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/1/requests/{requestId}/status");
+        status = await phone.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/1/requests/{requestId}/status?token={token}");
         Assert.Equal("Waiting", status.GetProperty("status").GetString());
         Assert.Equal(13, status.GetProperty("position").GetInt32());
 

@@ -281,13 +281,12 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
     [Fact]
     public async Task ServerCapture_RestartsByItself_WhenFfmpegIsKilled()
     {
-        await using var host = MeetingHostFactory.Start(settings: Settings());
+        await using var host = MeetingHostFactory.Start(settings: new Dictionary<string, string?>(Settings()) { ["MeetingAssist:Live:ServerCapture:TestTone"] = "true" });
         await using var secretary = await host.ClientAsync("secretary");
-        var started = await secretary.Http.PostAsJsonAsync("/api/meetings/1/live/capture/start",
-            new { format = "lavfi", device = "sine=frequency=440:sample_rate=16000" });
+        var started = await secretary.Http.PostAsJsonAsync("/api/meetings/1/live/capture/start", new { device = "test-tone" });
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await secretary.Http.PostAsJsonAsync("/api/meetings/1/live/capture/start", new { format = "lavfi", device = "sine" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await secretary.Http.PostAsJsonAsync("/api/meetings/2/live/capture/start", new { format = "mmx" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.Http.PostAsJsonAsync("/api/meetings/1/live/capture/start", new { format = "lavfi", device = "sine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretary.Http.PostAsJsonAsync("/api/meetings/2/live/capture/start", new { device = "mmx" })).StatusCode);
 
         async Task<JsonElement> Status() => await secretary.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");
         async Task<JsonElement> Capture() => await secretary.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/capture");
