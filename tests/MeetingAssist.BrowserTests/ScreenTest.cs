@@ -111,4 +111,52 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     protected static ILocator QueueRows(IPage page) => page.Locator("#queue > li");
+
+    /// <summary>Sends a request to speak through the public phone API, as the phone page does, from a fresh anonymous client.</summary>
+    protected async Task SubmitPhoneRequestAsync(int meetingId, string name, string affiliation, string topic, string? field = null)
+    {
+        var api = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        try
+        {
+            var session = await (await api.GetAsync("/api/auth/session")).JsonAsync();
+            var token = session!.Value.GetProperty("antiforgeryToken").GetString()!;
+            var response = await api.PostAsync($"/api/meetings/{meetingId}/ask", new APIRequestContextOptions
+            {
+                Headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = token },
+                DataObject = new { name, affiliation, topic, field },
+            });
+            Assert.True(response.Ok, $"Phone request failed: {response.Status} {await response.TextAsync()}");
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    /// <summary>The meeting the hall screens follow when no ?m= is given.</summary>
+    protected async Task<int> CurrentMeetingIdAsync()
+    {
+        var api = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        try
+        {
+            var current = await (await api.GetAsync("/api/meetings/current")).JsonAsync();
+            return current!.Value.GetProperty("id").GetInt32();
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    /// <summary>Presses Tab until the focused element has the given accessible label; fails after a bounded number of presses.</summary>
+    protected static async Task TabToAsync(IPage page, string ariaLabel, int maxPresses = 20)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            if (await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.getAttribute('aria-label')") == ariaLabel)
+                return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"\"{ariaLabel}\" was not reached with {maxPresses} presses of Tab.");
+    }
 }
