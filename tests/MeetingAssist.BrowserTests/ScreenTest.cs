@@ -133,6 +133,48 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
         }
     }
 
+    /// <summary>An API client signed in as a staff user, sending the antiforgery header every change needs. Dispose it.</summary>
+    protected async Task<IAPIRequestContext> StaffApiAsync(string user)
+    {
+        await using var signIn = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        var anonymous = await (await signIn.GetAsync("/api/auth/session")).JsonAsync();
+        var login = await signIn.PostAsync("/api/auth/login", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = anonymous!.Value.GetProperty("antiforgeryToken").GetString()! },
+            DataObject = new { userName = user, password = Server.Passwords[user] },
+        });
+        Assert.True(login.Ok, $"Login as {user} failed: {login.Status} {await login.TextAsync()}");
+        // The token is bound to the signed-in user, so it is asked for again after the login.
+        var session = await (await signIn.GetAsync("/api/auth/session")).JsonAsync();
+        return await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions
+        {
+            BaseURL = Server.BaseUrl,
+            StorageState = await signIn.StorageStateAsync(),
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = session!.Value.GetProperty("antiforgeryToken").GetString()! },
+        });
+    }
+
+    /// <summary>Creates a meeting through the setup API (as the admin) and returns its id.</summary>
+    protected async Task<int> CreateMeetingAsync(string title, int statementSeconds = 180)
+    {
+        await using var admin = await StaffApiAsync("admin");
+        var response = await admin.PostAsync("/api/meetings", new APIRequestContextOptions
+        {
+            DataObject = new
+            {
+                title,
+                place = "Hội trường UBND xã Kiến Minh",
+                scheduledStart = "2026-12-20T08:00",
+                statementSeconds,
+                answerSeconds = 300,
+                followUpSeconds = 60,
+                agenda = new[] { new { title = "Đối thoại trực tiếp với Nhân dân" } },
+            },
+        });
+        Assert.True(response.Ok, $"Creating a meeting failed: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value.GetProperty("id").GetInt32();
+    }
+
     /// <summary>The meeting the hall screens follow when no ?m= is given.</summary>
     protected async Task<int> CurrentMeetingIdAsync()
     {
