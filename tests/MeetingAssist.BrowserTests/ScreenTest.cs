@@ -112,6 +112,20 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
 
     protected static ILocator QueueRows(IPage page) => page.Locator("#queue > li");
 
+    /// <summary>The desk registers a paper slip (fields filled, Enter in the topic) and waits for it in the queue.</summary>
+    protected static async Task RegisterAtDeskAsync(IPage desk, string name, string hamlet, string topic, string? field = null, string? note = null)
+    {
+        var rows = await QueueRows(desk).CountAsync();
+        await desk.Locator("#name").FillAsync(name);
+        await desk.Locator("#affiliation").FillAsync(hamlet);
+        if (field is not null) await desk.Locator("#field").FillAsync(field);
+        if (note is not null) await desk.Locator("#note").FillAsync(note);
+        await desk.Locator("#topic").FillAsync(topic);
+        await desk.Locator("#topic").PressAsync("Enter");
+        await Expect(desk.Locator("#done")).ToHaveTextAsync("Đã đăng ký: " + name);
+        await Expect(QueueRows(desk)).ToHaveCountAsync(rows + 1);
+    }
+
     /// <summary>Sends a request to speak through the public phone API, as the phone page does, from a fresh anonymous client.</summary>
     protected async Task SubmitPhoneRequestAsync(int meetingId, string name, string affiliation, string topic, string? field = null)
     {

@@ -52,8 +52,18 @@
   on("#give-next", () => run("GiveFloor", null));
   on("#call-responder", () => {
     const id = parseInt($("#responder").value, 10);
-    if (id) run("CallResponder", id);
+    const error = $("#answer-error");
+    if (!id) {
+      // No one is chosen for the chair: the wrong department answering is worse than one more tap.
+      setText(error, "Hãy chọn người trả lời trong danh sách trước.");
+      error.hidden = false;
+      $("#responder").focus();
+      return;
+    }
+    error.hidden = true;
+    run("CallResponder", id);
   });
+  $("#responder").addEventListener("change", () => ($("#answer-error").hidden = true));
   on("#chair-floor", () => run("ChairTakesFloor"));
   on("#follow-up", () => run("GiveFollowUp"));
   on("#undo", () => run("Undo"));
@@ -86,11 +96,14 @@
       setText("#name", floor.speaker.name);
       setText("#detail", MA.speakerDetail(floor.speaker));
       setText("#topic", floor.topic || "");
+      const request = floor.requestId ? (s.finished || []).find((r) => r.requestId === floor.requestId) : null;
+      setText("#turn-meta", requestMeta({ field: floor.field, note: request ? request.note : null }));
     } else {
       setText("#kind", s.status === "Ended" ? "Hội nghị đã kết thúc" : s.status === "Preparing" ? "Hội nghị chưa bắt đầu" : "Chưa có ai phát biểu");
       setText("#name", "");
       setText("#detail", "");
       setText("#topic", "");
+      setText("#turn-meta", "");
     }
     setText("#pause", floor && !floor.runningSinceMs ? "Tiếp tục" : "Tạm dừng");
     $("#pause").disabled = !floor;
@@ -98,14 +111,23 @@
     $("#end-turn").disabled = !floor;
     $("#give-next").disabled = !free || s.queue.length === 0;
 
+    // After a statement that has not been answered, the expected next step is the answer: it becomes the big button.
+    const expectAnswer = free && !!s.thread && !s.thread.answered;
+    $("#steps").classList.toggle("expect-answer", expectAnswer);
+    for (const [id, main] of [["#give-next", !expectAnswer], ["#call-responder", expectAnswer]]) {
+      $(id).classList.toggle("primary", main);
+      $(id).classList.toggle("c-big", main);
+    }
+
     const select = $("#responder");
     const chosen = select.value;
     const responders = s.responders || [];
+    // Nobody is chosen in advance: the first name of a list is rarely the department a citizen asked.
     select.replaceChildren(
-      ...(responders.length ? [] : [el("option", { value: "", text: "Chưa có người trả lời (thêm trong Thiết lập)" })]),
+      el("option", { value: "", text: responders.length ? "— Chọn người trả lời —" : "Chưa có người trả lời (thêm trong Thiết lập)" }),
       ...responders.map((r) => el("option", { value: String(r.personId), text: r.title ? `${r.name} – ${r.title}` : r.name }))
     );
-    if (responders.some((r) => String(r.personId) === chosen)) select.value = chosen;
+    select.value = responders.some((r) => String(r.personId) === chosen) ? chosen : "";
     $("#call-responder").disabled = !free || !s.thread || responders.length === 0;
     $("#chair-floor").disabled = !free;
     $("#follow-up").disabled = !free || !s.thread || !s.thread.answered;
@@ -118,6 +140,38 @@
     renderQueue(s, free);
     renderFinished(s);
     tick();
+  }
+
+  /** The desk's field and note, for the chair's eyes only. */
+  function requestMeta(r) {
+    return [r.field ? "Lĩnh vực: " + r.field : "", r.note ? "Ghi chú: " + r.note : ""].filter(Boolean).join(" · ");
+  }
+
+  // Rows the chair opened to read in full stay open across redraws.
+  const expanded = new Set();
+
+  function who(r) {
+    const open = expanded.has(r.requestId);
+    const meta = requestMeta(r);
+    return el(
+      "button",
+      {
+        type: "button",
+        class: "c-who",
+        "aria-expanded": String(open),
+        title: "Chạm để xem đầy đủ hoặc thu gọn",
+        onclick: (e) => {
+          const now = !expanded.has(r.requestId);
+          if (now) expanded.add(r.requestId);
+          else expanded.delete(r.requestId);
+          e.currentTarget.setAttribute("aria-expanded", String(now));
+        },
+      },
+      el("strong", { text: r.speaker.name }),
+      MA.speakerDetail(r.speaker) ? el("span", { class: "c-who-detail", text: MA.speakerDetail(r.speaker) }) : null,
+      el("span", { class: "c-who-topic", text: r.topic }),
+      meta ? el("span", { class: "c-who-meta", text: meta }) : null
+    );
   }
 
   function renderQueue(s, free) {
@@ -136,12 +190,7 @@
             onkeydown: (e) => keyMove(e, r.requestId, index, s.queue.length),
           }),
           el("span", { class: "c-pos", text: String(index + 1) }),
-          el(
-            "div",
-            { class: "c-who" },
-            el("strong", { text: r.speaker.name }),
-            el("span", { text: [MA.speakerDetail(r.speaker), r.topic].filter(Boolean).join(" · ") })
-          ),
+          who(r),
           el(
             "div",
             { class: "c-actions" },
@@ -169,7 +218,7 @@
         el(
           "li",
           {},
-          el("div", { class: "c-who" }, el("strong", { text: r.speaker.name }), el("span", { text: r.topic })),
+          who(r),
           el("span", { class: "tag", text: r.statusLabel }),
           r.status === "Skipped" || r.status === "Withdrawn"
             ? el("button", { type: "button", text: "Đưa lại", "aria-label": `Đưa lại vào danh sách: ${r.speaker.name}`, onclick: () => run("RequeueRequest", r.requestId) })
