@@ -35,6 +35,8 @@ public static partial class HostSetup
             .SetApplicationName("MeetingAssist");
         services.AddDbContextFactory<MeetingDbContext>(o => DataSetup.Configure(o, dataOptions.DatabasePath));
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<HallOptions>().BindConfiguration("MeetingAssist:Hall");
+        services.AddSingleton<HallClock>();
         services.AddSingleton<LiveMeetingService>();
         services.AddSingleton<PublicAddress>();
 
@@ -48,6 +50,8 @@ public static partial class HostSetup
             // must ping well inside that, or a quiet projector drops and reconnects, missing pushes meanwhile.
             o.KeepAliveInterval = TimeSpan.FromSeconds(3);
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Pushes never wait for a slow client (see BoundedHubLifetimeManager); registered after AddSignalR to replace the default.
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(BoundedHubLifetimeManager<>));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
@@ -85,7 +89,8 @@ public static partial class HostSetup
         await db.Database.MigrateAsync();
 
         var credentials = await InitialCredentials.EnsureAsync(db, folder);
-        var demoId = await DemoMeeting.SeedIfEmptyAsync(db, app.Services.GetRequiredService<LiveMeetingService>());
+        var demoId = await DemoMeeting.SeedIfEmptyAsync(db, app.Services.GetRequiredService<LiveMeetingService>(),
+            app.Services.GetRequiredService<HallClock>(), app.Services.GetRequiredService<TimeProvider>());
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

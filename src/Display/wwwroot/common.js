@@ -87,7 +87,7 @@
     const data = type.includes("json") ? await response.json().catch(() => null) : null;
     if (!response.ok) {
       const message = (data && (data.detail || data.title)) || `Máy chủ trả lời lỗi ${response.status}.`;
-      throw Object.assign(new Error(message), { status: response.status });
+      throw Object.assign(new Error(message), { status: response.status, errors: (data && data.errors) || null });
     }
     return data;
   };
@@ -118,10 +118,16 @@
     }
   };
 
-  /** The meeting a screen shows: ?m= in the address, else the one the server calls current. Retries while the server is down. */
-  MA.meetingId = async function () {
+  /** The meeting named in the address (?m=), or null when the page follows the hall's on-screen meeting. */
+  MA.pageMeeting = function () {
     const fromQuery = parseInt(new URLSearchParams(location.search).get("m") || "", 10);
-    if (fromQuery > 0) return fromQuery;
+    return fromQuery > 0 ? fromQuery : null;
+  };
+
+  /** The meeting a screen shows: ?m= in the address, else the one on the hall's screens. Retries while the server is down. */
+  MA.meetingId = async function () {
+    const fromQuery = MA.pageMeeting();
+    if (fromQuery) return fromQuery;
     for (;;) {
       try {
         return (await MA.api("/api/meetings/current")).id;
@@ -130,6 +136,63 @@
         await delay(1000);
       }
     }
+  };
+
+  /**
+   * Fills a <select> with the meetings a staff member can open; choosing one opens it (?m=ID), and the first
+   * option follows whatever meeting is on the hall's screens.
+   */
+  MA.meetingPicker = async function (select, currentId) {
+    if (!select) return;
+    const meetings = await MA.api("/api/meetings");
+    const explicit = MA.pageMeeting();
+    select.replaceChildren(
+      MA.el("option", { value: "", text: "Theo màn hình hội trường" }),
+      ...meetings.map((m) =>
+        MA.el("option", {
+          value: String(m.id),
+          text: `${m.onScreen ? "● " : ""}${m.title} – ${m.scheduledStartText}`,
+        })
+      )
+    );
+    select.value = explicit ? String(explicit) : "";
+    if (!explicit && currentId) select.title = "Đang theo hội nghị trên màn hình hội trường";
+    select.addEventListener("change", () => {
+      const url = new URL(location.href);
+      if (select.value) url.searchParams.set("m", select.value);
+      else url.searchParams.delete("m");
+      location.href = url.pathname + url.search;
+    });
+  };
+
+  /**
+   * Puts each message of a ProblemDetails `errors` map beside its input: in [data-error-for=FIELD] when the form
+   * has one, else in a message element inserted after the input named FIELD. Clears the previous messages first.
+   * Returns true when at least one message found its field.
+   */
+  MA.showErrors = function (form, error) {
+    if (!form) return false;
+    for (const node of form.querySelectorAll("[data-error-for]")) {
+      node.textContent = "";
+      node.hidden = true;
+    }
+    for (const input of form.querySelectorAll("[aria-invalid]")) input.removeAttribute("aria-invalid");
+    const errors = (error && error.errors) || {};
+    let placed = false;
+    for (const [field, messages] of Object.entries(errors)) {
+      const input = form.querySelector(`[name="${CSS.escape(field)}"]`);
+      let slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+      if (!slot && input) {
+        slot = MA.el("span", { class: "field-error", "data-error-for": field, role: "alert" });
+        input.insertAdjacentElement("afterend", slot);
+      }
+      if (!slot) continue;
+      slot.textContent = [].concat(messages).join(" ");
+      slot.hidden = false;
+      if (input) input.setAttribute("aria-invalid", "true");
+      placed = true;
+    }
+    return placed;
   };
 
   // ---- Server clock ----------------------------------------------------------------------------
@@ -221,11 +284,25 @@
     return "Máy chủ không thực hiện được thao tác này. Hãy thử lại.";
   };
 
+  /** A fresh key for one command: the server applies a key once, so a retry after a cut cannot register someone twice. */
+  MA.commandKey = function () {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  };
+
+  const COMMAND_RETRY_MS = 15000;
+
   /**
    * Connects to a meeting and keeps the connection forever: reconnects every second, re-joins, takes a fresh
    * snapshot and drops any snapshot older than the one shown. onSnapshot gets each newer snapshot.
+   * With meetingId null the screen follows the meeting on the hall's screens and switches when another is put
+   * on screen; snapshots carry meetingId, so a page redraws everything when it changes.
    */
   MA.connectMeeting = function (meetingId, onSnapshot) {
+    const followHall = !meetingId;
+    let currentId = meetingId || null;
     let version = -1;
     let closedByUs = false;
     let syncTimer = null;
@@ -240,7 +317,8 @@
     connection.keepAliveIntervalInMilliseconds = 3000;
 
     function accept(snapshot) {
-      if (!snapshot || snapshot.meetingId !== meetingId) return;
+      // A push from a meeting this screen has just left may still arrive; only a join changes the meeting.
+      if (!snapshot || snapshot.meetingId !== currentId) return;
       // After a server restart the version is recomputed from the same log, so an equal version is still valid.
       if (snapshot.version < version) return;
       version = snapshot.version;
@@ -249,11 +327,19 @@
     }
 
     connection.on("Snapshot", accept);
+    connection.on("OnScreen", (id) => {
+      if (followHall && id !== currentId) join().catch(() => {});
+    });
 
     async function join() {
-      const snapshot = await connection.invoke("Join", meetingId);
+      const snapshot = followHall ? await connection.invoke("JoinHall") : await connection.invoke("Join", currentId);
       // A restarted server may have a different clock: resynchronise on every join.
       MA.clock.synced = false;
+      if (followHall && snapshot && snapshot.meetingId !== currentId) {
+        // The hall switched meetings: versions of the new meeting start their own count.
+        currentId = snapshot.meetingId;
+        version = -1;
+      }
       accept(snapshot);
       showState("connected");
       syncClock(connection, 5).catch(() => {});
@@ -310,17 +396,43 @@
 
     startLoop();
 
+    async function connected(deadline) {
+      while (connection.state !== signalR.HubConnectionState.Connected || !currentId) {
+        if (Date.now() > deadline) return false;
+        await delay(200);
+      }
+      return true;
+    }
+
     return {
       connection,
       get version() {
         return version;
       },
-      /** Sends a command; rejects with the Vietnamese message to show. */
+      /** The meeting shown now (it changes when the page follows the hall). */
+      get meetingId() {
+        return currentId;
+      },
+      /**
+       * Sends a command with its own key; rejects with the Vietnamese message to show. When the link drops
+       * mid-call the same command (same key) is sent again once the link is back, so a command the server had
+       * already stored is answered, not applied a second time.
+       */
       async command(name, ...args) {
-        try {
-          return await connection.invoke(name, meetingId, ...args);
-        } catch (e) {
-          throw new Error(MA.hubMessage(e));
+        const key = MA.commandKey();
+        const deadline = Date.now() + COMMAND_RETRY_MS;
+        const target = currentId;
+        for (;;) {
+          try {
+            if (!(await connected(deadline)))
+              throw new Error("Mất kết nối với máy chủ, thao tác chưa được thực hiện. Hãy thử lại sau khi kết nối lại.");
+            return await connection.invoke(name, target, key, ...args);
+          } catch (e) {
+            const message = MA.hubMessage(e);
+            const linkLost = !/HubException:/.test((e && e.message) || "") && /connection|Connected|WebSocket|stopped|disconnected|Mất kết nối/i.test((e && e.message) || "");
+            if (!linkLost || Date.now() > deadline) throw new Error(message);
+            await delay(300);
+          }
         }
       },
       stop() {

@@ -12,7 +12,10 @@ public sealed class MeetingActionRow
     public required string PayloadJson { get; set; }
     public long AtMs { get; set; }
     public string? Actor { get; set; }
+    public string? ActorRole { get; set; }
     public int? UndoesSeq { get; set; }
+    /// <summary>The client's key for the command, unique per meeting: a retry after a cut finds it and is not applied twice.</summary>
+    public string? CommandKey { get; set; }
 }
 
 /// <summary>The floor turns derived from the action log, stored so minutes and transcripts can query them.</summary>
@@ -27,6 +30,8 @@ public sealed class FloorTurnRow
     public PersonRole SpeakerRole { get; set; }
     public string? SpeakerTitle { get; set; }
     public int? RequestId { get; set; }
+    /// <summary>The statements the turn belongs to, as a JSON array (an answer may cover several).</summary>
+    public string AboutJson { get; set; } = "[]";
     public long StartedAtMs { get; set; }
     public long? EndedAtMs { get; set; }
     public int AllottedMs { get; set; }

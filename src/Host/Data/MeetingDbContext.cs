@@ -10,6 +10,7 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
 {
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<MeetingResponder> MeetingResponders => Set<MeetingResponder>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<MeetingActionRow> MeetingActions => Set<MeetingActionRow>();
@@ -26,6 +27,14 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
             e.Property(m => m.Title).HasMaxLength(300);
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
             e.HasMany(m => m.Agenda).WithOne().HasForeignKey(a => a.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(m => m.Responders).WithOne().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+            // Instants are stored as UTC and read back as UTC, so the server's own time zone never shifts them.
+            e.Property(m => m.ScheduledStart).HasConversion(v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        });
+        b.Entity<MeetingResponder>(e =>
+        {
+            e.HasKey(r => new { r.MeetingId, r.PersonId });
+            e.HasOne<Person>().WithMany().HasForeignKey(r => r.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<AgendaItem>().HasIndex(a => new { a.MeetingId, a.Order });
         b.Entity<Person>(e =>
@@ -37,7 +46,9 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
         b.Entity<MeetingActionRow>(e =>
         {
             e.HasIndex(a => new { a.MeetingId, a.Seq }).IsUnique();
+            e.HasIndex(a => new { a.MeetingId, a.CommandKey }).IsUnique().HasFilter("CommandKey IS NOT NULL");
             e.Property(a => a.Kind).HasMaxLength(40);
+            e.Property(a => a.CommandKey).HasMaxLength(64);
         });
         b.Entity<FloorTurnRow>(e =>
         {

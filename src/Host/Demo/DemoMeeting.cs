@@ -28,7 +28,7 @@ public static class DemoMeeting
         ("Lý Thị Ể", "Thôn Trung", "Nước sinh hoạt bị nhiễm bẩn vào mùa khô", "Môi trường"),
     ];
 
-    public static async Task<int?> SeedIfEmptyAsync(MeetingDbContext db, LiveMeetingService live)
+    public static async Task<int?> SeedIfEmptyAsync(MeetingDbContext db, LiveMeetingService live, HallClock hallClock, TimeProvider clock)
     {
         if (await db.Meetings.AnyAsync()) return null;
 
@@ -51,7 +51,7 @@ public static class DemoMeeting
             ChairTitle = "Phó Bí thư Đảng ủy, Chủ tịch UBND xã",
             SecretaryName = "Lê Thị Thảo",
             Place = "Nhà văn hóa thôn Đông, xã Kiến Minh",
-            ScheduledStart = DateTime.Now.Date.AddHours(8),
+            ScheduledStart = hallClock.HallMidnightUtc(clock.GetUtcNow().UtcDateTime).AddHours(8),
             AudienceGroup = "Cán bộ, đảng viên và Nhân dân trên địa bàn xã",
             RulesText = "Người phát biểu đăng ký tại bàn tiếp nhận hoặc quét mã QR; phát biểu theo thứ tự chủ trì điều hành; " +
                         "mỗi lượt không quá 3 phút; không ngắt lời người khác; giữ trật tự trong hội trường.",
@@ -68,9 +68,12 @@ public static class DemoMeeting
         };
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
+        meeting.Responders = responders.Select(r => new MeetingResponder { MeetingId = meeting.Id, PersonId = r.Id }).ToList();
+        await db.SaveChangesAsync();
 
         foreach (var (person, seed) in citizens.Zip(Citizens))
-            await live.ExecuteAsync(meeting.Id, new RegisterSpeaker(person.ToSpeaker(), seed.Topic, seed.Field, null), "demo");
+            await live.ExecuteAsync(meeting.Id, new RegisterSpeaker(person.ToSpeaker(), seed.Topic, seed.Field, null), new Actor("demo", null));
+        await live.PutOnScreenAsync(meeting.Id);
         return meeting.Id;
     }
 }

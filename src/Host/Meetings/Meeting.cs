@@ -12,14 +12,26 @@ public sealed class Meeting
     public string ChairTitle { get; set; } = "";
     public string SecretaryName { get; set; } = "";
     public string Place { get; set; } = "";
-    /// <summary>Local time in Vietnam (UTC+7); stored without offset because the hall has one time zone.</summary>
+    /// <summary>An instant (UTC); shown and typed in the hall's time zone (<see cref="HallClock"/>).</summary>
     public DateTime ScheduledStart { get; set; }
     public string AudienceGroup { get; set; } = "";
     public string RulesText { get; set; } = "";
     public int StatementSeconds { get; set; } = 180;
     public int AnswerSeconds { get; set; } = 300;
     public int FollowUpSeconds { get; set; } = 60;
+    /// <summary>How many next speakers the projector lists.</summary>
+    public int NextSpeakersShown { get; set; } = 5;
+    /// <summary>Archived meetings leave the lists and pickers; their record stays.</summary>
+    public bool Archived { get; set; }
     public List<AgendaItem> Agenda { get; set; } = [];
+    /// <summary>The department heads and officials who may be called to answer at this meeting.</summary>
+    public List<MeetingResponder> Responders { get; set; } = [];
+}
+
+public sealed class MeetingResponder
+{
+    public int MeetingId { get; set; }
+    public int PersonId { get; set; }
 }
 
 public sealed class AgendaItem

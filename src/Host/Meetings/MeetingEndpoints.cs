@@ -1,5 +1,7 @@
 using MeetingAssist.Host.Access;
+using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
+using MeetingAssist.Host.People;
 using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,23 +9,57 @@ namespace MeetingAssist.Host.Meetings;
 
 public sealed record AgendaInput(string? Title);
 
+/// <summary>The setup form. <see cref="ScheduledStart"/> is "yyyy-MM-ddTHH:mm" in the hall's time (or an instant with an offset).</summary>
 public sealed record MeetingInput(
     string? Title, MeetingKind? Kind, string? OrganisingBody, string? ChairName, string? ChairTitle, string? SecretaryName,
-    string? Place, DateTime? ScheduledStart, string? AudienceGroup, string? RulesText,
-    int? StatementSeconds, int? AnswerSeconds, int? FollowUpSeconds, List<AgendaInput>? Agenda);
+    string? Place, string? ScheduledStart, string? AudienceGroup, string? RulesText,
+    int? StatementSeconds, int? AnswerSeconds, int? FollowUpSeconds, int? NextSpeakersShown,
+    List<AgendaInput>? Agenda, List<int>? ResponderIds);
 
-public sealed record MeetingListItem(int Id, string Title, string KindLabel, string Place, DateTime ScheduledStart);
+public sealed record MeetingListItem(
+    int Id, string Title, string KindLabel, string Place, DateTime ScheduledStart, string ScheduledStartText,
+    bool Archived, bool OnScreen, string Status);
+
+public sealed record MeetingDetail(
+    int Id, string Title, MeetingKind Kind, string OrganisingBody, string ChairName, string ChairTitle, string SecretaryName,
+    string Place, DateTime ScheduledStart, string ScheduledStartLocal, string AudienceGroup, string RulesText,
+    int StatementSeconds, int AnswerSeconds, int FollowUpSeconds, int NextSpeakersShown, bool Archived,
+    IReadOnlyList<AgendaInput> Agenda, IReadOnlyList<int> ResponderIds);
+
+public sealed record ArchiveInput(bool Archived);
 
 public static class MeetingEndpoints
 {
     public static void MapMeetings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/meetings").RequireAntiforgery();
-        group.MapGet("/current", Current);
+        group.MapGet("/current", async (LiveMeetingService live) =>
+            await live.CurrentMeetingIdAsync() is { } id
+                ? Results.Ok(new { id })
+                : ApiProblems.NotFound("Chưa có hội nghị nào. Hãy tạo hội nghị trong trang Thiết lập."));
         group.MapGet("/", List).RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/{id:int}", Get).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPut("/{id:int}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:int}/copy", Copy).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:int}/archive", Archive).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapPost("/{id:int}/on-screen", async (int id, LiveMeetingService live) =>
+        {
+            try
+            {
+                await live.PutOnScreenAsync(id);
+                return Results.Ok(new { id });
+            }
+            catch (MeetingNotFoundException ex)
+            {
+                return ApiProblems.NotFound(ex.Message);
+            }
+            catch (MeetingRuleException ex)
+            {
+                return ApiProblems.Conflict(ex.Message);
+            }
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Chair));
         group.MapGet("/{id:int}/turns", async (int id, LiveMeetingService live) =>
         {
             try
@@ -37,76 +73,145 @@ public static class MeetingEndpoints
         }).RequireAuthorization(p => p.RequireRole(Roles.All));
     }
 
-    /// <summary>The meeting screens open by default: the one in progress, else the next one, else the latest.</summary>
-    private static async Task<IResult> Current(MeetingDbContext db, LiveMeetingService live)
+    private static async Task<List<MeetingListItem>> List(bool? archived, MeetingDbContext db, LiveMeetingService live, HallClock hall)
     {
-        var started = await db.MeetingActions.AsNoTracking().Where(a => a.Kind == nameof(StartMeeting))
-            .Select(a => a.MeetingId).Distinct().ToListAsync();
-        foreach (var id in started.OrderDescending())
-            if ((await live.SnapshotAsync(id, staff: false)).Status == nameof(MeetingStatus.InProgress))
-                return Results.Ok(new { id });
-        var today = DateTime.Now.Date;
-        var upcoming = await db.Meetings.AsNoTracking().Where(m => m.ScheduledStart >= today)
-            .OrderBy(m => m.ScheduledStart).Select(m => m.Id).FirstOrDefaultAsync();
-        if (upcoming != 0) return Results.Ok(new { id = upcoming });
-        var latest = await db.Meetings.AsNoTracking().OrderByDescending(m => m.ScheduledStart).Select(m => m.Id).FirstOrDefaultAsync();
-        return latest != 0 ? Results.Ok(new { id = latest }) : ApiProblems.NotFound("Chưa có hội nghị nào. Hãy tạo hội nghị trong trang Thiết lập.");
+        var meetings = await db.Meetings.AsNoTracking().Where(m => archived == true || !m.Archived)
+            .OrderByDescending(m => m.ScheduledStart).ToListAsync();
+        var started = (await db.MeetingActions.AsNoTracking().Where(a => a.Kind == nameof(StartMeeting) || a.Kind == nameof(EndMeeting))
+            .Select(a => new { a.MeetingId, a.Kind }).Distinct().ToListAsync());
+        var onScreen = await live.OnScreenAsync();
+        return meetings.Select(m => new MeetingListItem(m.Id, m.Title, MeetingKindLabels.Label(m.Kind), m.Place, m.ScheduledStart,
+                hall.Long(m.ScheduledStart), m.Archived, m.Id == onScreen,
+                started.Any(s => s.MeetingId == m.Id && s.Kind == nameof(EndMeeting)) ? nameof(MeetingStatus.Ended)
+                : started.Any(s => s.MeetingId == m.Id) ? nameof(MeetingStatus.InProgress) : nameof(MeetingStatus.Preparing)))
+            .ToList();
     }
 
-    private static async Task<List<MeetingListItem>> List(MeetingDbContext db) =>
-        (await db.Meetings.AsNoTracking().OrderByDescending(m => m.ScheduledStart).ToListAsync())
-            .Select(m => new MeetingListItem(m.Id, m.Title, MeetingKindLabels.Label(m.Kind), m.Place, m.ScheduledStart)).ToList();
-
-    private static async Task<IResult> Get(int id, MeetingDbContext db)
+    private static async Task<IResult> Get(int id, MeetingDbContext db, HallClock hall)
     {
-        var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id);
-        if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
-        meeting.Agenda = meeting.Agenda.OrderBy(a => a.Order).ToList();
-        return Results.Ok(meeting);
+        var m = await db.Meetings.AsNoTracking().Include(m => m.Agenda).Include(m => m.Responders).FirstOrDefaultAsync(m => m.Id == id);
+        if (m is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
+        return Results.Ok(new MeetingDetail(m.Id, m.Title, m.Kind, m.OrganisingBody, m.ChairName, m.ChairTitle, m.SecretaryName, m.Place,
+            m.ScheduledStart, hall.Input(m.ScheduledStart), m.AudienceGroup, m.RulesText, m.StatementSeconds, m.AnswerSeconds,
+            m.FollowUpSeconds, m.NextSpeakersShown, m.Archived,
+            m.Agenda.OrderBy(a => a.Order).Select(a => new AgendaInput(a.Title)).ToList(), m.Responders.Select(r => r.PersonId).ToList()));
     }
 
-    private static async Task<IResult> Create(MeetingInput input, MeetingDbContext db)
+    private static async Task<IResult> Create(MeetingInput input, MeetingDbContext db, HallClock hall)
     {
         var meeting = new Meeting { Title = "" };
-        if (Validate(input) is { } problem) return problem;
-        Copy(input, meeting);
+        if (await ValidateAsync(input, db, hall) is { } problem) return problem;
+        Apply(input, meeting, hall);
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync();
         return Results.Ok(new { meeting.Id });
     }
 
-    private static async Task<IResult> Update(int id, MeetingInput input, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Update(int id, MeetingInput input, MeetingDbContext db, LiveMeetingService live, HallClock hall)
     {
-        var meeting = await db.Meetings.Include(m => m.Agenda).FirstOrDefaultAsync(m => m.Id == id);
+        var meeting = await db.Meetings.Include(m => m.Agenda).Include(m => m.Responders).FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
-        if (Validate(input) is { } problem) return problem;
+        if (await ValidateAsync(input, db, hall) is { } problem) return problem;
         db.AgendaItems.RemoveRange(meeting.Agenda);
         meeting.Agenda.Clear();
-        Copy(input, meeting);
+        if (input.ResponderIds is not null)
+        {
+            db.MeetingResponders.RemoveRange(meeting.Responders);
+            meeting.Responders.Clear();
+        }
+        Apply(input, meeting, hall);
         await db.SaveChangesAsync();
         await live.SetupChangedAsync(id);
         return Results.Ok(new { meeting.Id });
     }
 
-    private static IResult? Validate(MeetingInput input)
+    /// <summary>Only a meeting that never started can be deleted; one with a history is archived instead.</summary>
+    private static async Task<IResult> Delete(int id, MeetingDbContext db, LiveMeetingService live)
     {
-        if (string.IsNullOrWhiteSpace(input.Title)) return ApiProblems.BadRequest("Chưa nhập tên hội nghị.");
-        if (input.Title.Length > 300) return ApiProblems.BadRequest("Tên hội nghị không quá 300 ký tự.");
-        if (input.Kind is { } k && !Enum.IsDefined(k)) return ApiProblems.BadRequest("Hình thức đối thoại không hợp lệ.");
-        foreach (var (value, label) in new[] { (input.StatementSeconds, "phát biểu"), (input.AnswerSeconds, "trả lời"), (input.FollowUpSeconds, "phản hồi") })
-            if (value is < 10 or > 3600) return ApiProblems.BadRequest($"Thời gian {label} phải từ 10 đến 3600 giây.");
-        if (input.Agenda is { Count: > 50 }) return ApiProblems.BadRequest("Chương trình không quá 50 nội dung.");
-        if (input.Agenda?.Any(a => string.IsNullOrWhiteSpace(a.Title) || a.Title.Length > 300) == true)
-            return ApiProblems.BadRequest("Mỗi nội dung chương trình cần có tên, không quá 300 ký tự.");
-        var texts = new[] { input.OrganisingBody, input.ChairName, input.ChairTitle, input.SecretaryName, input.Place, input.AudienceGroup };
-        if (texts.Any(t => t?.Length > 300)) return ApiProblems.BadRequest("Các trường thông tin không quá 300 ký tự.");
-        if (input.RulesText?.Length > 10_000) return ApiProblems.BadRequest("Nội quy không quá 10.000 ký tự.");
-        return null;
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id);
+        if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
+        if (await db.MeetingActions.AnyAsync(a => a.MeetingId == id && a.Kind != nameof(SetupChanged)))
+            return ApiProblems.Conflict("Hội nghị đã có đăng ký hoặc diễn biến nên không xóa được; hãy lưu trữ hội nghị.");
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.MeetingActions.Where(a => a.MeetingId == id).ExecuteDeleteAsync();
+        db.Meetings.Remove(meeting);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        live.Unload(id);
+        await live.ClearOnScreenIfAsync(id);
+        return Results.NoContent();
     }
 
-    private static void Copy(MeetingInput input, Meeting m)
+    /// <summary>A new meeting with the same setup, agenda and responders (last year's, for instance), and no history.</summary>
+    private static async Task<IResult> Copy(int id, MeetingDbContext db)
     {
-        static string Clean(string? s) => (s ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        var m = await db.Meetings.AsNoTracking().Include(m => m.Agenda).Include(m => m.Responders).FirstOrDefaultAsync(m => m.Id == id);
+        if (m is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
+        var title = $"{m.Title} (bản sao)";
+        var copy = new Meeting
+        {
+            Title = title.Length <= 300 ? title : m.Title,
+            Kind = m.Kind, OrganisingBody = m.OrganisingBody, ChairName = m.ChairName, ChairTitle = m.ChairTitle,
+            SecretaryName = m.SecretaryName, Place = m.Place, ScheduledStart = m.ScheduledStart, AudienceGroup = m.AudienceGroup,
+            RulesText = m.RulesText, StatementSeconds = m.StatementSeconds, AnswerSeconds = m.AnswerSeconds,
+            FollowUpSeconds = m.FollowUpSeconds, NextSpeakersShown = m.NextSpeakersShown,
+            Agenda = m.Agenda.OrderBy(a => a.Order).Select(a => new AgendaItem { Order = a.Order, Title = a.Title }).ToList(),
+            Responders = m.Responders.Select(r => new MeetingResponder { PersonId = r.PersonId }).ToList(),
+        };
+        db.Meetings.Add(copy);
+        await db.SaveChangesAsync();
+        return Results.Ok(new { copy.Id });
+    }
+
+    private static async Task<IResult> Archive(int id, ArchiveInput input, MeetingDbContext db, LiveMeetingService live)
+    {
+        var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id);
+        if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
+        meeting.Archived = input.Archived;
+        await db.SaveChangesAsync();
+        if (input.Archived) await live.ClearOnScreenIfAsync(id);
+        return Results.Ok(new { meeting.Id, meeting.Archived });
+    }
+
+    /// <summary>Checks the form; every problem is reported beside its own field.</summary>
+    private static async Task<IResult?> ValidateAsync(MeetingInput input, MeetingDbContext db, HallClock hall)
+    {
+        var errors = new FieldErrors();
+        if (UserText.Line(input.Title) is not { } title) errors.Add("title", "Chưa nhập tên hội nghị.");
+        else if (title.Length > 300) errors.Add("title", "Tên hội nghị không quá 300 ký tự.");
+        if (input.Kind is { } k && !Enum.IsDefined(k)) errors.Add("kind", "Hình thức đối thoại không hợp lệ.");
+        if (string.IsNullOrWhiteSpace(input.ScheduledStart)) errors.Add("scheduledStart", "Chưa nhập ngày và giờ bắt đầu.");
+        else if (hall.ParseInput(input.ScheduledStart) is null)
+            errors.Add("scheduledStart", "Ngày giờ bắt đầu không đúng hoặc chưa đủ (ngày/tháng/năm và giờ:phút, ví dụ 05/12/2026 08:00).");
+        foreach (var (value, field, label) in new[]
+                 {
+                     (input.StatementSeconds, "statementSeconds", "phát biểu"), (input.AnswerSeconds, "answerSeconds", "trả lời"),
+                     (input.FollowUpSeconds, "followUpSeconds", "phản hồi"),
+                 })
+            if (value is < 10 or > 3600) errors.Add(field, $"Thời gian {label} phải từ 10 đến 3600 giây.");
+        if (input.NextSpeakersShown is < 1 or > 10) errors.Add("nextSpeakersShown", "Số người tiếp theo hiện trên màn chiếu phải từ 1 đến 10.");
+        if (input.Agenda is { Count: > 50 }) errors.Add("agenda", "Chương trình không quá 50 nội dung.");
+        if (input.Agenda?.Any(a => UserText.Line(a.Title) is not { Length: <= 300 }) == true)
+            errors.Add("agenda", "Mỗi nội dung chương trình cần có tên, không quá 300 ký tự.");
+        foreach (var (value, field) in new[]
+                 {
+                     (input.OrganisingBody, "organisingBody"), (input.ChairName, "chairName"), (input.ChairTitle, "chairTitle"),
+                     (input.SecretaryName, "secretaryName"), (input.Place, "place"), (input.AudienceGroup, "audienceGroup"),
+                 })
+            if (value?.Length > 300) errors.Add(field, "Không quá 300 ký tự.");
+        if (input.RulesText?.Length > 10_000) errors.Add("rulesText", "Nội quy không quá 10.000 ký tự.");
+        if (input.ResponderIds is { Count: > 0 } ids)
+        {
+            var distinct = ids.Distinct().ToList();
+            var found = await db.People.CountAsync(p => distinct.Contains(p.Id) && !p.Archived);
+            if (distinct.Count > 100 || found != distinct.Count) errors.Add("responderIds", "Danh sách người trả lời có người không còn trong danh bạ.");
+        }
+        return errors.ToProblem();
+    }
+
+    private static void Apply(MeetingInput input, Meeting m, HallClock hall)
+    {
+        static string Clean(string? s) => UserText.Line(s) ?? "";
         m.Title = Clean(input.Title);
         m.Kind = input.Kind ?? MeetingKind.Periodic;
         m.OrganisingBody = Clean(input.OrganisingBody);
@@ -114,14 +219,18 @@ public static class MeetingEndpoints
         m.ChairTitle = Clean(input.ChairTitle);
         m.SecretaryName = Clean(input.SecretaryName);
         m.Place = Clean(input.Place);
-        m.ScheduledStart = input.ScheduledStart ?? DateTime.Now.Date.AddHours(8);
+        m.ScheduledStart = hall.ParseInput(input.ScheduledStart)!.Value;
         m.AudienceGroup = Clean(input.AudienceGroup);
-        m.RulesText = (input.RulesText ?? "").Normalize(System.Text.NormalizationForm.FormC);
+        m.RulesText = UserText.Text(input.RulesText) ?? "";
         m.StatementSeconds = input.StatementSeconds ?? 180;
         m.AnswerSeconds = input.AnswerSeconds ?? 300;
         m.FollowUpSeconds = input.FollowUpSeconds ?? 60;
+        m.NextSpeakersShown = input.NextSpeakersShown ?? 5;
         var agenda = input.Agenda ?? [];
         if (agenda.Count == 0) agenda = [new AgendaInput("Đối thoại với Nhân dân")];
         m.Agenda = agenda.Select((a, i) => new AgendaItem { Order = i, Title = Clean(a.Title) }).ToList();
+        // Without a list the responders stay as they were (a form that does not show them cannot clear them).
+        if (input.ResponderIds is not null)
+            m.Responders = input.ResponderIds.Distinct().Select(pid => new MeetingResponder { MeetingId = m.Id, PersonId = pid }).ToList();
     }
 }

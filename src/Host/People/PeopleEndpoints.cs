@@ -1,6 +1,8 @@
 using MeetingAssist.Host.Access;
+using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Queue;
+using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.People;
 
@@ -17,6 +19,20 @@ public static class PeopleEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPut("/{id:int}", Update).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        group.MapDelete("/{id:int}", Archive).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+    }
+
+    /// <summary>People are archived, never erased: turns and requests that name them stay exactly as they were.</summary>
+    private static async Task<IResult> Archive(int id, MeetingDbContext db, LiveMeetingService live)
+    {
+        var person = await db.People.FindAsync(id);
+        if (person is null) return ApiProblems.NotFound("Không tìm thấy người này.");
+        person.Archived = true;
+        var responderOf = await db.MeetingResponders.Where(r => r.PersonId == id).ToListAsync();
+        db.MeetingResponders.RemoveRange(responderOf);
+        await db.SaveChangesAsync();
+        if (responderOf.Count > 0) await live.PeopleChangedAsync();
+        return Results.NoContent();
     }
 
     public static PersonDto ToDto(Person p) => new(p.Id, p.Name, p.Affiliation, p.Role.ToString(), PersonRoleLabels.Label(p.Role), p.Title);
@@ -44,15 +60,15 @@ public static class PeopleEndpoints
 
     private static IResult? Apply(PersonInput input, Person person)
     {
-        var name = input.Name?.Trim().Normalize(System.Text.NormalizationForm.FormC);
+        var name = UserText.Line(input.Name);
         if (string.IsNullOrEmpty(name)) return ApiProblems.BadRequest("Chưa nhập họ và tên.");
         if (name.Length > FloorRules.MaxShortLength || (input.Affiliation?.Length ?? 0) > FloorRules.MaxShortLength || (input.Title?.Length ?? 0) > FloorRules.MaxShortLength)
             return ApiProblems.BadRequest($"Họ tên, đơn vị và chức vụ không quá {FloorRules.MaxShortLength} ký tự.");
         if (input.Role is { } r && !Enum.IsDefined(r)) return ApiProblems.BadRequest("Vai trò không hợp lệ.");
         person.Name = name;
-        person.Affiliation = (input.Affiliation ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        person.Affiliation = UserText.Line(input.Affiliation) ?? "";
         person.Role = input.Role ?? PersonRole.Citizen;
-        person.Title = (input.Title ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        person.Title = UserText.Line(input.Title) ?? "";
         person.RefreshSearchKey();
         return null;
     }

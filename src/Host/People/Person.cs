@@ -14,6 +14,8 @@ public sealed class Person
     public string Title { get; set; } = "";
     /// <summary>Name and affiliation folded to lower-case ASCII so "nguyen van binh" finds "Nguyễn Văn Bình".</summary>
     public string SearchKey { get; set; } = "";
+    /// <summary>Archived people leave searches and lists; turns and requests that name them stay as they were.</summary>
+    public bool Archived { get; set; }
 
     public void RefreshSearchKey() => SearchKey = TextSearch.Fold($"{Name} {Affiliation}");
 

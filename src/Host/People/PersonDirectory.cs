@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +7,18 @@ namespace MeetingAssist.Host.People;
 
 public static class PersonDirectory
 {
-    /// <summary>Walk-in citizens need no account: the same folded name and hamlet is taken to be the same person.</summary>
-    public static async Task<Person> FindOrCreateCitizenAsync(MeetingDbContext db, string name, string? affiliation)
+    /// <summary>
+    /// Walk-in citizens need no account: the same name and hamlet, every tone mark included, is the same person
+    /// («Hương» and «Hường» are two people). Accent-folded matching is only for search suggestions, where the clerk
+    /// chooses. The new person is added to the caller's transaction, not committed here.
+    /// </summary>
+    public static async Task<Person> FindOrAddCitizenAsync(MeetingDbContext db, string name, string? affiliation)
     {
-        var cleanName = name.Trim().Normalize(System.Text.NormalizationForm.FormC);
-        var cleanAffiliation = (affiliation ?? "").Trim().Normalize(System.Text.NormalizationForm.FormC);
+        var cleanName = UserText.Line(name) ?? throw new MeetingRuleException("Chưa nhập họ và tên người phát biểu.");
+        var cleanAffiliation = UserText.Line(affiliation) ?? "";
         var key = TextSearch.Fold($"{cleanName} {cleanAffiliation}");
-        var existing = await db.People.FirstOrDefaultAsync(p => p.SearchKey == key);
+        var candidates = await db.People.Where(p => p.SearchKey == key && !p.Archived).ToListAsync();
+        var existing = candidates.FirstOrDefault(p => UserText.SameWords(p.Name, cleanName) && UserText.SameWords(p.Affiliation, cleanAffiliation));
         if (existing is not null) return existing;
         var person = new Person { Name = cleanName, Affiliation = cleanAffiliation, Role = PersonRole.Citizen };
         person.RefreshSearchKey();
@@ -25,7 +31,7 @@ public static class PersonDirectory
     public static async Task<List<Person>> SearchAsync(MeetingDbContext db, string? query, int limit)
     {
         var words = TextSearch.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        IQueryable<Person> q = db.People.AsNoTracking();
+        IQueryable<Person> q = db.People.AsNoTracking().Where(p => !p.Archived);
         foreach (var word in words)
             q = q.Where(p => p.SearchKey.Contains(word));
         return await q.OrderBy(p => p.Name).Take(limit).ToListAsync();

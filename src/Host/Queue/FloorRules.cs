@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using MeetingAssist.Host.Common;
+
 namespace MeetingAssist.Host.Queue;
 
 /// <summary>
@@ -31,7 +34,7 @@ public static class FloorRules
             GiveFloor c => Give(s, c, nowMs, actionId, settings),
             ChairTakesFloor c => ChairSpeaks(s, c, nowMs, actionId),
             CallResponder c => Respond(s, c, nowMs, actionId, settings),
-            GiveFollowUp => FollowUp(s, nowMs, actionId, settings),
+            GiveFollowUp c => FollowUp(s, c, nowMs, actionId, settings),
             PauseTimer => Pause(s, nowMs),
             ResumeTimer => Resume(s, nowMs),
             ExtendTime c => Extend(s, c),
@@ -69,7 +72,8 @@ public static class FloorRules
     {
         RequireListOpen(s);
         var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
-            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), Limit(Blank(c.Note), MaxNoteLength, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
+            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), Limit(BlankText(c.Note), MaxNoteLength, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
+        RequireNotQueuedTwice(s, request);
         return s with { Requests = s.Requests.Add(request), Queue = s.Queue.Add(id) };
     }
 
@@ -78,6 +82,7 @@ public static class FloorRules
         RequireListOpen(s);
         var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
             Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), null, RequestSource.Phone, RequestStatus.PendingApproval, now);
+        RequireNotQueuedTwice(s, request);
         return s with { Requests = s.Requests.Add(request) };
     }
 
@@ -90,6 +95,7 @@ public static class FloorRules
             Status = RequestStatus.Waiting,
             Speaker = c.PersonId is { } pid ? request.Speaker with { PersonId = pid } : request.Speaker,
         };
+        RequireNotQueuedTwice(s, approved);
         return s with { Requests = s.Requests.Replace(request, approved), Queue = s.Queue.Add(request.Id) };
     }
 
@@ -122,6 +128,7 @@ public static class FloorRules
             Queue = s.Queue.Remove(request.Id),
             Floor = floor,
             Thread = new DialogueThread(request.Id, request.Speaker, request.Topic, Answered: false),
+            SinceLastAnswer = s.SinceLastAnswer.Remove(request.Id).Add(request.Id),
         };
     }
 
@@ -137,19 +144,50 @@ public static class FloorRules
     {
         RequireStarted(s);
         RequireFloorFree(s);
-        var thread = s.Thread ?? throw new MeetingRuleException("Chưa có ý kiến nào để trả lời. Hãy mời một người phát biểu trước.");
-        var floor = NewFloor(turnId, TurnKind.Answer, Clean(c.Responder), thread.RequestId, now, settings.AnswerSeconds);
-        return s with { Floor = floor, Thread = thread with { Answered = true } };
+        var about = c.About is { Count: > 0 } chosen ? chosen.Distinct().ToImmutableList() : s.SinceLastAnswer;
+        if (about.IsEmpty)
+            throw new MeetingRuleException(s.Requests.Any(r => r.Status == RequestStatus.Spoken)
+                ? "Hãy chọn ý kiến mà người này trả lời."
+                : "Chưa có ý kiến nào để trả lời. Hãy mời một người phát biểu trước.");
+        foreach (var id in about)
+        {
+            var request = s.FindRequest(id) ?? throw NotFound();
+            if (request.Status != RequestStatus.Spoken)
+                throw new MeetingRuleException($"Chỉ trả lời được ý kiến đã trình bày; ý kiến của {request.Speaker.Name} {StatusLabel(request.Status)}.");
+        }
+        var floor = NewFloor(turnId, TurnKind.Answer, Clean(c.Responder), about[0], now, settings.AnswerSeconds) with { About = about };
+        return s with
+        {
+            Floor = floor,
+            Thread = s.Thread is { } t && about.Contains(t.RequestId) ? t with { Answered = true } : s.Thread,
+            SinceLastAnswer = [],
+            LastAnswerAbout = about,
+            Answered = s.Answered.Union(about),
+        };
     }
 
-    private static MeetingState FollowUp(MeetingState s, long now, int turnId, MeetingRulesSettings settings)
+    private static MeetingState FollowUp(MeetingState s, GiveFollowUp c, long now, int turnId, MeetingRulesSettings settings)
     {
         RequireStarted(s);
         RequireFloorFree(s);
-        var thread = s.Thread ?? throw new MeetingRuleException("Chưa có ý kiến nào để phản hồi.");
-        if (!thread.Answered)
-            throw new MeetingRuleException("Ý kiến này chưa được trả lời; người phát biểu chỉ phản hồi sau khi đã có câu trả lời.");
-        var floor = NewFloor(turnId, TurnKind.FollowUp, thread.Citizen, thread.RequestId, now, settings.FollowUpSeconds);
+        int requestId;
+        if (c.RequestId is { } chosen)
+        {
+            requestId = chosen;
+        }
+        else
+        {
+            requestId = s.LastAnswerAbout.Count switch
+            {
+                0 => throw new MeetingRuleException("Ý kiến này chưa được trả lời; người phát biểu chỉ phản hồi sau khi đã có câu trả lời."),
+                1 => s.LastAnswerAbout[0],
+                _ => throw new MeetingRuleException("Câu trả lời vừa rồi dành cho nhiều ý kiến. Hãy chọn người được phản hồi."),
+            };
+        }
+        var request = s.FindRequest(requestId) ?? throw NotFound();
+        if (!s.Answered.Contains(requestId))
+            throw new MeetingRuleException($"Ý kiến của {request.Speaker.Name} chưa được trả lời; người phát biểu chỉ phản hồi sau khi đã có câu trả lời.");
+        var floor = NewFloor(turnId, TurnKind.FollowUp, request.Speaker, requestId, now, settings.FollowUpSeconds);
         return s with { Floor = floor };
     }
 
@@ -204,9 +242,11 @@ public static class FloorRules
         var request = s.FindRequest(c.RequestId) ?? throw NotFound();
         if (request.Status is not (RequestStatus.Skipped or RequestStatus.Withdrawn))
             throw new MeetingRuleException("Chỉ đưa lại vào danh sách người đã bị bỏ qua hoặc đã rút.");
+        var requeued = request with { Status = RequestStatus.Waiting };
+        RequireNotQueuedTwice(s, requeued);
         return s with
         {
-            Requests = s.Requests.Replace(request, request with { Status = RequestStatus.Waiting }),
+            Requests = s.Requests.Replace(request, requeued),
             Queue = s.Queue.Add(request.Id),
         };
     }
@@ -260,6 +300,23 @@ public static class FloorRules
 
     private static MeetingRuleException NotFound() => new("Không tìm thấy đăng ký phát biểu này.");
 
+    /// <summary>The same person with the same topic is queued once; a second slip for it is almost always a retyped one.</summary>
+    private static void RequireNotQueuedTwice(MeetingState s, SpeakerRequest request)
+    {
+        var twin = s.Requests.Find(r => r.Id != request.Id
+            && r.Status is RequestStatus.PendingApproval or RequestStatus.Waiting or RequestStatus.Speaking
+            && SamePerson(r.Speaker, request.Speaker)
+            && UserText.SameWords(r.Topic, request.Topic));
+        if (twin is not null)
+            throw new MeetingRuleException($"{twin.Speaker.Name} đã đăng ký nội dung này ({StatusLabel(twin.Status)}).");
+    }
+
+    /// <summary>Identity keeps every tone mark: «Hương» and «Hường» are different people.</summary>
+    public static bool SamePerson(SpeakerRef a, SpeakerRef b) =>
+        a.PersonId is { } x && b.PersonId is { } y
+            ? x == y
+            : UserText.SameWords(a.Name, b.Name) && UserText.SameWords(a.Affiliation, b.Affiliation);
+
     private static string RequireText(string? value, string what, int maxLength) =>
         Limit(Blank(value), maxLength, what) ?? throw new MeetingRuleException($"Chưa nhập {what}.");
 
@@ -279,11 +336,9 @@ public static class FloorRules
         };
     }
 
-    private static string? Blank(string? value)
-    {
-        var trimmed = value?.Trim().Normalize(System.Text.NormalizationForm.FormC);
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
+    private static string? Blank(string? value) => UserText.Line(value);
+
+    private static string? BlankText(string? value) => UserText.Text(value);
 
     public static string StatusLabel(RequestStatus status) => status switch
     {

@@ -17,10 +17,13 @@ public sealed record SubmitPhoneRequest(SpeakerRef Speaker, string Topic, string
 public sealed record ApproveRequest(int RequestId, int? PersonId) : MeetingCommand;
 public sealed record RejectRequest(int RequestId) : MeetingCommand;
 public sealed record MoveRequest(int RequestId, int NewPosition) : MeetingCommand;
+/// <summary>Gives the floor to a waiting request; null means the head of the queue (stored resolved, so a replay after an undo never picks someone else).</summary>
 public sealed record GiveFloor(int? RequestId) : MeetingCommand;
 public sealed record ChairTakesFloor(SpeakerRef Chair) : MeetingCommand;
-public sealed record CallResponder(SpeakerRef Responder) : MeetingCommand;
-public sealed record GiveFollowUp : MeetingCommand;
+/// <summary>A responder answers one or more statements; null means the statements given the floor since the last answer.</summary>
+public sealed record CallResponder(SpeakerRef Responder, IReadOnlyList<int>? About = null) : MeetingCommand;
+/// <summary>The citizen replies to the answer; null means the one statement the latest answer covered.</summary>
+public sealed record GiveFollowUp(int? RequestId = null) : MeetingCommand;
 public sealed record PauseTimer : MeetingCommand;
 public sealed record ResumeTimer : MeetingCommand;
 public sealed record ExtendTime(int Seconds) : MeetingCommand;
@@ -33,7 +36,8 @@ public sealed record ReopenList : MeetingCommand;
 public sealed record NextAgendaItem : MeetingCommand;
 /// <summary>Shows or hides live captions on the projector.</summary>
 public sealed record SetCaptions(bool Enabled) : MeetingCommand;
-public sealed record Undo : MeetingCommand
+/// <summary>Reverts the actor's own latest undoable action, or, when <see cref="TargetSeq"/> is set, that action of another person (the chair's explicit choice).</summary>
+public sealed record Undo(int? TargetSeq = null) : MeetingCommand
 {
     public override bool Undoable => false;
 }

@@ -17,6 +17,9 @@ public interface IMeetingClient
 
     /// <summary>Live caption of the current speaker: partial, then final.</summary>
     Task Caption(LiveTranscript.CaptionDto caption);
+
+    /// <summary>Another meeting was put on the hall's screens (sent to screens that follow the hall).</summary>
+    Task OnScreen(int meetingId);
 }
 
 /// <summary>Marks a hub method that needs one of the given roles; checked by <see cref="RoleHubFilter"/>.</summary>
@@ -43,95 +46,98 @@ public sealed record RegisterInput(int? PersonId, string? Name, string? Affiliat
 
 /// <summary>
 /// The live API. Anyone may watch a meeting; commands need the chair's or the desk's role.
+/// Every command carries a key the client made for it: a retry after a cut is answered, not applied twice.
 /// State lives in <see cref="LiveMeetingService"/>, never here.
 /// </summary>
-public sealed class MeetingHub(LiveMeetingService live, IDbContextFactory<MeetingDbContext> dbFactory) : Hub<IMeetingClient>
+public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
 {
+    private const string JoinedGroupKey = "joined-group";
+
     public async Task<MeetingSnapshot> Join(int meetingId)
     {
         var staff = IsStaff();
         var snapshot = await Guard(() => live.SnapshotAsync(meetingId, staff));
-        await Groups.AddToGroupAsync(Context.ConnectionId, staff ? LiveMeetingService.StaffGroup(meetingId) : LiveMeetingService.PublicGroup(meetingId));
+        var group = staff ? LiveMeetingService.StaffGroup(meetingId) : LiveMeetingService.PublicGroup(meetingId);
+        // A screen watches one meeting at a time: switching meetings leaves the previous one's pushes behind.
+        if (Context.Items.TryGetValue(JoinedGroupKey, out var previous) && previous is string old && old != group)
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, old);
+        Context.Items[JoinedGroupKey] = group;
+        await Groups.AddToGroupAsync(Context.ConnectionId, group);
         return snapshot;
+    }
+
+    /// <summary>Joins the meeting on the hall's screens and follows it: <see cref="IMeetingClient.OnScreen"/> says when it changes.</summary>
+    public async Task<MeetingSnapshot> JoinHall()
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveMeetingService.HallGroup);
+        var id = await live.CurrentMeetingIdAsync() ?? throw new HubException("Chưa có hội nghị nào. Hãy tạo hội nghị trong trang Thiết lập.");
+        return await Join(id);
     }
 
     /// <summary>The server clock, for screens to correct their own offset.</summary>
     public long Now() => live.NowMs;
 
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> StartMeeting(int meetingId) => Run(meetingId, new StartMeeting());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> EndMeeting(int meetingId) => Run(meetingId, new EndMeeting());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> GiveFloor(int meetingId, int? requestId) => Run(meetingId, new GiveFloor(requestId));
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> GiveFollowUp(int meetingId) => Run(meetingId, new GiveFollowUp());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> PauseTimer(int meetingId) => Run(meetingId, new PauseTimer());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ResumeTimer(int meetingId) => Run(meetingId, new ResumeTimer());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ExtendTime(int meetingId, int seconds) => Run(meetingId, new ExtendTime(seconds));
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> EndTurn(int meetingId) => Run(meetingId, new EndTurn());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> MoveRequest(int meetingId, int requestId, int newPosition) => Run(meetingId, new MoveRequest(requestId, newPosition));
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> SkipRequest(int meetingId, int requestId) => Run(meetingId, new SkipRequest(requestId));
-    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> RequeueRequest(int meetingId, int requestId) => Run(meetingId, new RequeueRequest(requestId));
-    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> WithdrawRequest(int meetingId, int requestId) => Run(meetingId, new WithdrawRequest(requestId));
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> CloseList(int meetingId) => Run(meetingId, new CloseList());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ReopenList(int meetingId) => Run(meetingId, new ReopenList());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> NextAgendaItem(int meetingId) => Run(meetingId, new NextAgendaItem());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> Undo(int meetingId) => Run(meetingId, new Undo());
-    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> SetCaptions(int meetingId, bool enabled) => Run(meetingId, new SetCaptions(enabled));
-    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> RejectRequest(int meetingId, int requestId) => Run(meetingId, new RejectRequest(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> StartMeeting(int meetingId, string? key) => Run(meetingId, key, new StartMeeting());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> EndMeeting(int meetingId, string? key) => Run(meetingId, key, new EndMeeting());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> GiveFloor(int meetingId, string? key, int? requestId) => Run(meetingId, key, new GiveFloor(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> GiveFollowUp(int meetingId, string? key, int? requestId) => Run(meetingId, key, new GiveFollowUp(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> PauseTimer(int meetingId, string? key) => Run(meetingId, key, new PauseTimer());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ResumeTimer(int meetingId, string? key) => Run(meetingId, key, new ResumeTimer());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ExtendTime(int meetingId, string? key, int seconds) => Run(meetingId, key, new ExtendTime(seconds));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> EndTurn(int meetingId, string? key) => Run(meetingId, key, new EndTurn());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> MoveRequest(int meetingId, string? key, int requestId, int newPosition) => Run(meetingId, key, new MoveRequest(requestId, newPosition));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> SkipRequest(int meetingId, string? key, int requestId) => Run(meetingId, key, new SkipRequest(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> RequeueRequest(int meetingId, string? key, int requestId) => Run(meetingId, key, new RequeueRequest(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> WithdrawRequest(int meetingId, string? key, int requestId) => Run(meetingId, key, new WithdrawRequest(requestId));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> CloseList(int meetingId, string? key) => Run(meetingId, key, new CloseList());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> ReopenList(int meetingId, string? key) => Run(meetingId, key, new ReopenList());
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> NextAgendaItem(int meetingId, string? key) => Run(meetingId, key, new NextAgendaItem());
+    /// <summary>Undoes the caller's own latest action (the desk's Undo never touches the chair's work, nor the reverse).</summary>
+    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> Undo(int meetingId, string? key) => Run(meetingId, key, new Undo());
+    /// <summary>The chair's explicit choice to undo another person's latest action, named by its sequence number.</summary>
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> UndoOf(int meetingId, string? key, int seq) => Run(meetingId, key, new Undo(seq));
+    [RequiresRole(Roles.Chair, Roles.Admin)] public Task<int> SetCaptions(int meetingId, string? key, bool enabled) => Run(meetingId, key, new SetCaptions(enabled));
+    [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)] public Task<int> RejectRequest(int meetingId, string? key, int requestId) => Run(meetingId, key, new RejectRequest(requestId));
 
     [RequiresRole(Roles.Chair, Roles.Admin)]
-    public async Task<int> ChairTakesFloor(int meetingId)
+    public async Task<int> PutOnScreen(int meetingId, string? key)
+    {
+        await Guard(async () => { await live.PutOnScreenAsync(meetingId); return 0; });
+        return (await Guard(() => live.SnapshotAsync(meetingId, true))).Version;
+    }
+
+    [RequiresRole(Roles.Chair, Roles.Admin)]
+    public async Task<int> ChairTakesFloor(int meetingId, string? key)
     {
         var snapshot = await Guard(() => live.SnapshotAsync(meetingId, true));
         var chair = new SpeakerRef(null, Fallback(snapshot.Meeting.ChairName, "Chủ trì hội nghị"), snapshot.Meeting.OrganisingBody,
             PersonRole.Chair, NullIfEmpty(snapshot.Meeting.ChairTitle));
-        return await Run(meetingId, new ChairTakesFloor(chair));
+        return await Run(meetingId, key, new ChairTakesFloor(chair));
     }
 
+    /// <summary>A responder of this meeting answers the statements the chair picked (null: those since the last answer).</summary>
     [RequiresRole(Roles.Chair, Roles.Admin)]
-    public async Task<int> CallResponder(int meetingId, int personId)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId)
-            ?? throw new HubException("Không tìm thấy người trả lời này.");
-        return await Run(meetingId, new CallResponder(person.ToSpeaker()));
-    }
+    public Task<int> CallResponder(int meetingId, string? key, int personId, int[]? requestIds) =>
+        Run(meetingId, key, new CallResponder(new SpeakerRef(personId, "", "", PersonRole.Responder), requestIds is { Length: > 0 } ? requestIds : null));
 
-    /// <summary>Desk registration from a paper slip: a known person by id, or a new one created on the spot.</summary>
+    /// <summary>Desk registration from a paper slip: a known person by id, or by name and hamlet (found exactly, or created with the registration).</summary>
     [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)]
-    public async Task<int> Register(int meetingId, RegisterInput? input)
+    public Task<int> Register(int meetingId, string? key, RegisterInput? input)
     {
         if (input is null) throw new HubException("Thiếu thông tin đăng ký phát biểu.");
-        await using var db = await dbFactory.CreateDbContextAsync();
-        Person person;
-        if (input.PersonId is { } id)
-        {
-            person = await db.People.FirstOrDefaultAsync(p => p.Id == id) ?? throw new HubException("Không tìm thấy người này trong danh sách.");
-        }
-        else
-        {
-            var name = input.Name?.Trim();
-            if (string.IsNullOrEmpty(name)) throw new HubException("Chưa nhập họ và tên người phát biểu.");
-            if (string.IsNullOrWhiteSpace(input.Topic)) throw new HubException("Chưa nhập nội dung phát biểu.");
-            if (name.Length > FloorRules.MaxShortLength || (input.Affiliation?.Length ?? 0) > FloorRules.MaxShortLength)
-                throw new HubException($"Họ tên và thôn/tổ dân phố không quá {FloorRules.MaxShortLength} ký tự.");
-            person = await PersonDirectory.FindOrCreateCitizenAsync(db, name, input.Affiliation);
-        }
-        return await Run(meetingId, new RegisterSpeaker(person.ToSpeaker(), input.Topic ?? "", input.Field, input.Note));
+        var speaker = new SpeakerRef(input.PersonId, input.Name ?? "", input.Affiliation ?? "", PersonRole.Citizen);
+        return Run(meetingId, key, new RegisterSpeaker(speaker, input.Topic ?? "", input.Field, input.Note));
     }
 
-    /// <summary>Approves a phone request, linking it to a known person with the same name and hamlet or creating one.</summary>
+    /// <summary>Approves a phone request, linking it to the known person with exactly that name and hamlet, or a new one.</summary>
     [RequiresRole(Roles.Chair, Roles.Admin, Roles.Desk)]
-    public async Task<int> ApproveRequest(int meetingId, int requestId)
-    {
-        var snapshot = await Guard(() => live.SnapshotAsync(meetingId, true));
-        var pending = snapshot.Pending?.FirstOrDefault(r => r.RequestId == requestId)
-            ?? throw new HubException("Yêu cầu này không còn chờ duyệt.");
-        await using var db = await dbFactory.CreateDbContextAsync();
-        var person = await PersonDirectory.FindOrCreateCitizenAsync(db, pending.Speaker.Name, pending.Speaker.Affiliation);
-        return await Run(meetingId, new ApproveRequest(requestId, person.Id));
-    }
+    public Task<int> ApproveRequest(int meetingId, string? key, int requestId) => Run(meetingId, key, new ApproveRequest(requestId, null));
 
-    private async Task<int> Run(int meetingId, MeetingCommand command) =>
-        await Guard(() => live.ExecuteAsync(meetingId, command, Context.User?.Identity?.Name));
+    private async Task<int> Run(int meetingId, string? key, MeetingCommand command) =>
+        await Guard(() => live.ExecuteAsync(meetingId, command, CurrentActor(), key));
+
+    private Actor CurrentActor() =>
+        new(Context.User?.Identity?.Name, Roles.All.FirstOrDefault(r => Context.User?.IsInRole(r) == true));
 
     private static async Task<T> Guard<T>(Func<Task<T>> action)
     {

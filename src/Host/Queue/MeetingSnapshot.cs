@@ -6,13 +6,14 @@ namespace MeetingAssist.Host.Queue;
 public sealed record MeetingInfoDto(
     string Title, string KindLabel, string OrganisingBody, string ChairName, string ChairTitle,
     string SecretaryName, string Place, string ScheduledStart, string AudienceGroup, string RulesText,
-    int StatementSeconds, int AnswerSeconds, int FollowUpSeconds);
+    int StatementSeconds, int AnswerSeconds, int FollowUpSeconds, int NextSpeakersShown);
 
 public sealed record SpeakerDto(int? PersonId, string Name, string Affiliation, string Role, string RoleLabel, string? Title);
 
 public sealed record FloorDto(
     int TurnId, string Kind, string KindLabel, SpeakerDto Speaker, int? RequestId, string? Topic, string? Field,
-    long StartedAtMs, int AllottedMs, int ExtendedMs, long AccumulatedMs, long? RunningSinceMs);
+    long StartedAtMs, int AllottedMs, int ExtendedMs, long AccumulatedMs, long? RunningSinceMs,
+    IReadOnlyList<int> AnswersRequestIds, IReadOnlyList<string> AnswersNames);
 
 public sealed record RequestDto(
     int RequestId, SpeakerDto Speaker, string Topic, string? Field, string? Note, string Source,
@@ -21,6 +22,17 @@ public sealed record RequestDto(
 public sealed record ThreadDto(int RequestId, string CitizenName, string Topic, bool Answered);
 
 public sealed record ResponderDto(int PersonId, string Name, string Title, string Affiliation);
+
+/// <summary>A person's latest action that they (or the chair, explicitly) can undo.</summary>
+public sealed record UndoOptionDto(int Seq, string? Actor, string ActorLabel, string Label, long AtMs);
+
+/// <summary>A statement already made that an answer can be linked to.</summary>
+public sealed record AnswerableDto(int RequestId, string Name, string Affiliation, string Topic, IReadOnlyList<string> AnsweredBy, bool SinceLastAnswer);
+
+public sealed record FollowUpCandidateDto(int RequestId, string Name);
+
+/// <summary>What a snapshot needs from a meeting's setup, built once when the setup is loaded.</summary>
+public sealed record MeetingSetupView(int MeetingId, MeetingInfoDto Info, IReadOnlyList<string> Agenda, IReadOnlyList<ResponderDto> Responders);
 
 /// <summary>
 /// Everything a screen needs to draw a meeting. Staff get the full picture; the public (projector,
@@ -41,43 +53,63 @@ public sealed record MeetingSnapshot(
     IReadOnlyList<RequestDto>? Pending,
     IReadOnlyList<RequestDto>? Finished,
     ThreadDto? Thread,
-    string? UndoLabel,
+    IReadOnlyList<UndoOptionDto>? Undo,
     IReadOnlyList<ResponderDto>? Responders,
+    IReadOnlyList<AnswerableDto>? Answerable,
+    IReadOnlyList<FollowUpCandidateDto>? FollowUpCandidates,
     bool IsStaffView,
-    bool CaptionsEnabled);
+    bool CaptionsEnabled,
+    int NotCalledCount,
+    bool OnScreen);
 
 public static class SnapshotBuilder
 {
-    public static MeetingSnapshot Build(Meeting meeting, IReadOnlyList<ResponderDto> responders, MeetingTimeline timeline, bool staff, long nowMs)
+    public static MeetingSnapshot Build(MeetingSetupView setup, MeetingTimeline timeline, bool staff, long nowMs, bool onScreen)
     {
         var s = timeline.State;
-        var agenda = meeting.Agenda.OrderBy(a => a.Order).Select(a => a.Title).ToList();
         var floorRequest = s.Floor?.RequestId is { } rid ? s.FindRequest(rid) : null;
+        string NameOf(int id) => s.FindRequest(id)?.Speaker.Name ?? "";
         return new MeetingSnapshot(
-            meeting.Id,
+            setup.MeetingId,
             timeline.Version,
             nowMs,
-            new MeetingInfoDto(meeting.Title, MeetingKindLabels.Label(meeting.Kind), meeting.OrganisingBody, meeting.ChairName,
-                meeting.ChairTitle, meeting.SecretaryName, meeting.Place, meeting.ScheduledStart.ToString("HH:mm 'ngày' dd/MM/yyyy"),
-                meeting.AudienceGroup, meeting.RulesText, meeting.StatementSeconds, meeting.AnswerSeconds, meeting.FollowUpSeconds),
+            setup.Info,
             s.Status.ToString(),
             StatusLabel(s.Status),
             s.ListOpen,
-            agenda,
-            agenda.Count == 0 ? 0 : Math.Min(s.AgendaIndex, agenda.Count - 1),
+            setup.Agenda,
+            setup.Agenda.Count == 0 ? 0 : Math.Min(s.AgendaIndex, setup.Agenda.Count - 1),
             s.Floor is { } f
                 ? new FloorDto(f.TurnId, f.Kind.ToString(), TurnKindLabel(f.Kind), Speaker(f.Speaker), f.RequestId,
-                    floorRequest?.Topic, floorRequest?.Field, f.StartedAtMs, f.AllottedMs, f.ExtendedMs, f.AccumulatedMs, f.RunningSinceMs)
+                    floorRequest?.Topic, floorRequest?.Field, f.StartedAtMs, f.AllottedMs, f.ExtendedMs, f.AccumulatedMs, f.RunningSinceMs,
+                    f.AboutRequests, f.AboutRequests.Select(NameOf).ToList())
                 : null,
             s.Waiting.Select(r => Request(r, staff)).ToList(),
             staff ? s.Requests.Where(r => r.Status == RequestStatus.PendingApproval).Select(r => Request(r, staff)).ToList() : null,
             staff ? s.Requests.Where(r => r.Status is not (RequestStatus.PendingApproval or RequestStatus.Waiting))
                 .Select(r => Request(r, staff)).ToList() : null,
             s.Thread is { } t ? new ThreadDto(t.RequestId, t.Citizen.Name, t.Topic, t.Answered) : null,
-            staff && timeline.UndoCandidate is { } undo ? Describe(undo.Command, s, timeline) : null,
-            staff ? responders : null,
+            staff ? timeline.UndoOptions().Select(a => new UndoOptionDto(a.Seq, a.Actor, ActionLabels.ActorLabel(a),
+                ActionLabels.Describe(a, s, timeline.Turns), a.AtMs)).ToList() : null,
+            staff ? setup.Responders : null,
+            staff ? Answerable(s, timeline) : null,
+            staff ? s.LastAnswerAbout.Select(id => new FollowUpCandidateDto(id, NameOf(id))).ToList() : null,
             staff,
-            s.CaptionsEnabled);
+            s.CaptionsEnabled,
+            s.Queue.Count,
+            onScreen);
+    }
+
+    /// <summary>Statements made so far, newest first, with who answered each.</summary>
+    private static List<AnswerableDto> Answerable(MeetingState s, MeetingTimeline timeline)
+    {
+        var answers = timeline.Turns.Where(t => t.Kind == TurnKind.Answer && !t.Voided).ToList();
+        return s.Requests.Where(r => r.Status == RequestStatus.Spoken)
+            .OrderByDescending(r => timeline.Turns.FindLast(t => t.Kind == TurnKind.Statement && t.RequestId == r.Id)?.StartedAtMs ?? 0)
+            .Select(r => new AnswerableDto(r.Id, r.Speaker.Name, r.Speaker.Affiliation, r.Topic,
+                answers.Where(a => a.AboutRequests.Contains(r.Id)).Select(a => a.Speaker.Name).Distinct().ToList(),
+                s.SinceLastAnswer.Contains(r.Id)))
+            .ToList();
     }
 
     private static SpeakerDto Speaker(SpeakerRef s) =>
@@ -101,36 +133,4 @@ public static class SnapshotBuilder
         TurnKind.FollowUp => "Ý kiến phản hồi",
         TurnKind.Chair => "Chủ trì",
     };
-
-    /// <summary>Tells the chair, on the undo button, exactly what the next undo will revert.</summary>
-    private static string Describe(MeetingCommand command, MeetingState s, MeetingTimeline timeline)
-    {
-        string NameOf(int requestId) => s.FindRequest(requestId)?.Speaker.Name ?? $"#{requestId}";
-        string TurnSpeaker() => s.Floor?.Speaker.Name ?? timeline.Turns.LastOrDefault()?.Speaker.Name ?? "";
-        return command switch
-        {
-            StartMeeting => "Bắt đầu hội nghị",
-            EndMeeting => "Kết thúc hội nghị",
-            RegisterSpeaker c => $"Đăng ký phát biểu: {c.Speaker.Name}",
-            ApproveRequest c => $"Duyệt đăng ký: {NameOf(c.RequestId)}",
-            RejectRequest c => $"Từ chối đăng ký: {NameOf(c.RequestId)}",
-            MoveRequest c => $"Đổi thứ tự: {NameOf(c.RequestId)}",
-            GiveFloor => $"Mời phát biểu: {TurnSpeaker()}",
-            ChairTakesFloor => "Chủ trì phát biểu",
-            CallResponder c => $"Mời trả lời: {c.Responder.Name}",
-            GiveFollowUp => $"Mời phản hồi: {TurnSpeaker()}",
-            PauseTimer => "Tạm dừng đồng hồ",
-            ResumeTimer => "Tiếp tục đồng hồ",
-            ExtendTime c => $"Gia hạn {c.Seconds} giây",
-            EndTurn => $"Kết thúc lượt: {TurnSpeaker()}",
-            SkipRequest c => $"Bỏ qua: {NameOf(c.RequestId)}",
-            RequeueRequest c => $"Đưa lại vào danh sách: {NameOf(c.RequestId)}",
-            WithdrawRequest c => $"Rút đăng ký: {NameOf(c.RequestId)}",
-            CloseList => "Đóng danh sách đăng ký",
-            ReopenList => "Mở lại danh sách đăng ký",
-            NextAgendaItem => "Chuyển nội dung chương trình",
-            SetCaptions c => c.Enabled ? "Bật phụ đề" : "Tắt phụ đề",
-            _ => "Thao tác trước",
-        };
-    }
 }

@@ -35,8 +35,12 @@ public sealed record Floor(
     int AllottedMs,
     int ExtendedMs,
     long AccumulatedMs,
-    long? RunningSinceMs)
+    long? RunningSinceMs,
+    IReadOnlyList<int>? About = null)
 {
+    /// <summary>The statements this turn belongs to: an answer may cover several; a statement or follow-up its own.</summary>
+    public IReadOnlyList<int> AboutRequests => About ?? (RequestId is { } id ? [id] : []);
+
     public bool IsPaused => RunningSinceMs is null;
 
     public long ElapsedMs(long nowMs) => AccumulatedMs + (RunningSinceMs is { } since ? Math.Max(0, nowMs - since) : 0);
@@ -61,6 +65,15 @@ public sealed record MeetingState(
     public static MeetingState Initial { get; } = new(
         MeetingStatus.Preparing, ListOpen: true, AgendaIndex: 0,
         ImmutableList<SpeakerRequest>.Empty, ImmutableList<int>.Empty, Floor: null, Thread: null);
+
+    /// <summary>Statements given the floor since the last answer began: what an answer covers unless the chair picks.</summary>
+    public ImmutableList<int> SinceLastAnswer { get; init; } = [];
+
+    /// <summary>The statements the latest answer covered, for the citizen's follow-up.</summary>
+    public ImmutableList<int> LastAnswerAbout { get; init; } = [];
+
+    /// <summary>Statements that have had at least one answer.</summary>
+    public ImmutableHashSet<int> Answered { get; init; } = [];
 
     public SpeakerRequest? FindRequest(int id) => Requests.Find(r => r.Id == id);
 

@@ -3,7 +3,11 @@ using System.Collections.Immutable;
 namespace MeetingAssist.Host.Queue;
 
 /// <summary>One entry of a meeting's append-only action log.</summary>
-public sealed record LoggedAction(int Seq, MeetingCommand Command, long AtMs, string? Actor, int? UndoesSeq = null);
+/// <param name="Actor">The account that acted (null for the system and the phone page).</param>
+/// <param name="ActorRole">That account's role at the time, so the undo list can say "bàn đăng ký" or "chủ trì".</param>
+/// <param name="CommandKey">The client's key for this command: a retry after a cut is answered with this action instead of a second one.</param>
+public sealed record LoggedAction(int Seq, MeetingCommand Command, long AtMs, string? Actor, int? UndoesSeq = null,
+    string? ActorRole = null, string? CommandKey = null);
 
 /// <summary>A pause inside a turn; <see cref="ToMs"/> is null while it lasts.</summary>
 public sealed record TurnPause(long FromMs, long? ToMs);
@@ -23,22 +27,37 @@ public sealed record FloorTurnRecord(
     int ExtendedMs,
     ImmutableList<TurnPause> Pauses,
     bool Voided,
-    ImmutableList<string> Corrections)
+    ImmutableList<string> Corrections,
+    IReadOnlyList<int>? About = null)
 {
+    /// <summary>The statements this turn belongs to (an answer may cover several).</summary>
+    public IReadOnlyList<int> AboutRequests => About ?? (RequestId is { } id ? [id] : []);
+
     public long PausedMs(long nowMs) => Pauses.Sum(p => (p.ToMs ?? nowMs) - p.FromMs);
 }
 
 /// <summary>The outcome of a command that passed the rules but is not yet stored.</summary>
-public sealed record PreparedAction(LoggedAction Action, MeetingState State, ImmutableList<FloorTurnRecord> Turns, IReadOnlyList<FloorTurnRecord> ChangedTurns);
+/// <param name="NoLongerApplying">Earlier-logged actions that an undo leaves without effect (only when a stored log is replayed).</param>
+public sealed record PreparedAction(LoggedAction Action, MeetingState State, ImmutableList<FloorTurnRecord> Turns,
+    IReadOnlyList<FloorTurnRecord> ChangedTurns, IReadOnlyList<int>? NoLongerApplying = null);
 
 /// <summary>
 /// A meeting's action log with the state it implies. Undo is itself logged: the state becomes the
-/// replay of every action not undone, so undo can be repeated and nothing is erased.
+/// replay of every action not undone, so undo can be repeated and nothing is erased. Each person undoes
+/// their own latest action; an undo that would take away the ground of someone else's later action is refused.
+/// Replays start from the nearest checkpoint before the undone action, not from the first action.
 /// </summary>
 public sealed class MeetingTimeline
 {
+    private const int CheckpointEvery = 64;
+
     private readonly List<LoggedAction> _log = [];
     private readonly HashSet<int> _undone = [];
+    // Actions in the log that no longer change anything (an undo of a stored log took their ground away).
+    private readonly HashSet<int> _noLongerApplying = [];
+    // State after every action up to the key (the sequence number), given the undos made so far.
+    private readonly SortedList<int, MeetingState> _checkpoints = [];
+    private readonly Dictionary<string, int> _commandKeys = new(StringComparer.Ordinal);
     private MeetingRulesSettings _settings;
 
     public MeetingTimeline(MeetingRulesSettings settings) => _settings = settings;
@@ -56,51 +75,66 @@ public sealed class MeetingTimeline
 
     public void UpdateSettings(MeetingRulesSettings settings) => _settings = settings;
 
-    /// <summary>The action the next undo would revert, if any.</summary>
-    public LoggedAction? UndoCandidate
+    /// <summary>The action stored for a client's command key, if that command was already applied.</summary>
+    public LoggedAction? ActionForKey(string commandKey) =>
+        _commandKeys.TryGetValue(commandKey, out var seq) ? _log[seq - 1] : null;
+
+    /// <summary>The latest action of this actor that an undo would revert, if any.</summary>
+    public LoggedAction? LatestUndoableOf(string? actor)
     {
-        get
+        for (var i = _log.Count - 1; i >= 0; i--)
         {
-            for (var i = _log.Count - 1; i >= 0; i--)
-            {
-                var a = _log[i];
-                if (a.Command.Undoable && !_undone.Contains(a.Seq)) return a;
-            }
-            return null;
+            var a = _log[i];
+            if (a.Actor == actor && IsUndoable(a)) return a;
         }
+        return null;
     }
 
+    /// <summary>For each person who acted, their latest undoable action; newest first.</summary>
+    public IReadOnlyList<LoggedAction> UndoOptions()
+    {
+        var actors = new HashSet<string?>();
+        var options = new List<LoggedAction>();
+        for (var i = _log.Count - 1; i >= 0; i--)
+            if (IsUndoable(_log[i]) && actors.Add(_log[i].Actor)) options.Add(_log[i]);
+        return options;
+    }
+
+    private bool IsUndoable(LoggedAction a) => a.Command.Undoable && !_undone.Contains(a.Seq) && !_noLongerApplying.Contains(a.Seq);
+
     /// <summary>Checks a command against the rules and computes its effect without changing anything.</summary>
-    public PreparedAction Prepare(MeetingCommand command, long nowMs, string? actor)
+    public PreparedAction Prepare(MeetingCommand command, long nowMs, string? actor, string? actorRole = null, string? commandKey = null)
     {
         var seq = _log.Count + 1;
-        if (command is Undo)
+        if (command is Undo undo)
         {
-            var target = UndoCandidate ?? throw new MeetingRuleException("Không còn thao tác nào để hoàn tác.");
-            var undone = new HashSet<int>(_undone) { target.Seq };
-            var replayed = Replay(_log, undone, _settings);
-            var action = new LoggedAction(seq, command, nowMs, actor, target.Seq);
-            var (turns, changed) = TrackTurns(Turns, State.Floor, replayed.Floor, nowMs, voidedTurnId: target.Seq, isUndo: true);
-            return new PreparedAction(action, replayed, turns, changed);
+            var target = UndoTarget(undo, actor);
+            return PrepareUndo(new LoggedAction(seq, command, nowMs, actor, target.Seq, actorRole, commandKey), enforceDependencies: true);
         }
-        else
-        {
-            var next = FloorRules.Apply(State, command, nowMs, seq, _settings);
-            var action = new LoggedAction(seq, command, nowMs, actor);
-            var (turns, changed) = TrackTurns(Turns, State.Floor, next.Floor, nowMs, voidedTurnId: null, isUndo: false);
-            return new PreparedAction(action, next, turns, changed);
-        }
+        var resolved = Resolve(command, State);
+        var next = FloorRules.Apply(State, resolved, nowMs, seq, _settings);
+        var (turns, changed) = TrackTurns(Turns, State.Floor, next.Floor, nowMs, voidedTurnId: null, isUndo: false);
+        return new PreparedAction(new LoggedAction(seq, resolved, nowMs, actor, null, actorRole, commandKey), next, turns, changed);
     }
 
     /// <summary>Makes a prepared action part of the timeline, once it is durably stored.</summary>
     public void Commit(PreparedAction prepared)
     {
-        if (prepared.Action.Seq != _log.Count + 1)
+        var action = prepared.Action;
+        if (action.Seq != _log.Count + 1)
             throw new InvalidOperationException("Prepared action is stale: another action was committed first.");
-        _log.Add(prepared.Action);
-        if (prepared.Action.UndoesSeq is { } undone) _undone.Add(undone);
+        _log.Add(action);
+        if (action.UndoesSeq is { } undone)
+        {
+            _undone.Add(undone);
+            // Every checkpoint from the undone action on included its effect.
+            while (_checkpoints.Count > 0 && _checkpoints.Keys[^1] >= undone) _checkpoints.RemoveAt(_checkpoints.Count - 1);
+        }
+        foreach (var seq in prepared.NoLongerApplying ?? []) _noLongerApplying.Add(seq);
+        if (action.CommandKey is { } key) _commandKeys[key] = action.Seq;
         State = prepared.State;
         Turns = prepared.Turns;
+        if (action.Seq % CheckpointEvery == 0) _checkpoints[action.Seq] = State;
     }
 
     /// <summary>Rebuilds state and turn history from a stored log, exactly as they were when each action happened.</summary>
@@ -112,34 +146,77 @@ public sealed class MeetingTimeline
             PreparedAction prepared;
             try
             {
-                prepared = timeline.Prepare(action.Command, action.AtMs, action.Actor);
+                prepared = action.UndoesSeq is not null
+                    ? timeline.PrepareUndo(action, enforceDependencies: false)
+                    : timeline.Prepare(action.Command, action.AtMs, action.Actor, action.ActorRole, action.CommandKey);
             }
             catch (MeetingRuleException)
             {
                 // Settings may have changed since (fewer agenda items): keep the entry, leave state as it was.
-                prepared = new PreparedAction(action, timeline.State, timeline.Turns, []);
+                prepared = new PreparedAction(action, timeline.State, timeline.Turns, [], action.UndoesSeq is null ? [action.Seq] : null);
             }
             timeline.Commit(prepared with { Action = action });
         }
         return timeline;
     }
 
-    private static MeetingState Replay(IEnumerable<LoggedAction> log, HashSet<int> undone, MeetingRulesSettings settings)
+    private LoggedAction UndoTarget(Undo undo, string? actor)
     {
-        var state = MeetingState.Initial;
-        foreach (var a in log)
+        if (undo.TargetSeq is not { } seq)
+            return LatestUndoableOf(actor) ?? throw new MeetingRuleException("Không còn thao tác nào của bạn để hoàn tác.");
+        if (seq < 1 || seq > _log.Count) throw new MeetingRuleException("Không tìm thấy thao tác cần hoàn tác.");
+        var target = _log[seq - 1];
+        if (!IsUndoable(target))
+            throw new MeetingRuleException("Thao tác này không hoàn tác được hoặc đã được hoàn tác.");
+        if (LatestUndoableOf(target.Actor)?.Seq != seq)
+            throw new MeetingRuleException("Người đó đã làm thao tác khác sau thao tác này; chỉ hoàn tác được thao tác mới nhất của mỗi người.");
+        return target;
+    }
+
+    /// <summary>
+    /// Commands whose target depends on the moment ("the next in the queue", "the statements so far") are stored with
+    /// the target they had, so replaying the log after an undo never gives the floor to someone else.
+    /// </summary>
+    private static MeetingCommand Resolve(MeetingCommand command, MeetingState s) => command switch
+    {
+        GiveFloor { RequestId: null } when !s.Queue.IsEmpty => new GiveFloor(s.Queue[0]),
+        CallResponder { About: null or { Count: 0 } } c when !s.SinceLastAnswer.IsEmpty => c with { About = s.SinceLastAnswer },
+        GiveFollowUp { RequestId: null } when s.LastAnswerAbout.Count == 1 => new GiveFollowUp(s.LastAnswerAbout[0]),
+        _ => command,
+    };
+
+    private PreparedAction PrepareUndo(LoggedAction action, bool enforceDependencies)
+    {
+        var targetSeq = action.UndoesSeq!.Value;
+        var checkpoint = LastCheckpointBefore(targetSeq);
+        var state = checkpoint.State;
+        var noLongerApplying = new List<int>();
+        for (var i = checkpoint.Seq; i < _log.Count; i++)
         {
-            if (a.Command is Undo || undone.Contains(a.Seq)) continue;
+            var a = _log[i];
+            if (a.Command is Undo || a.Seq == targetSeq || _undone.Contains(a.Seq)) continue;
             try
             {
-                state = FloorRules.Apply(state, a.Command, a.AtMs, a.Seq, settings);
+                state = FloorRules.Apply(state, a.Command, a.AtMs, a.Seq, _settings);
             }
             catch (MeetingRuleException)
             {
-                // An action that depended on an undone one no longer applies; it stays in the log.
+                if (_noLongerApplying.Contains(a.Seq)) continue;
+                if (enforceDependencies)
+                    throw new MeetingRuleException(
+                        $"Không hoàn tác được: thao tác sau đó «{ActionLabels.Describe(a, State, Turns)}»{ActionLabels.By(a)} dựa vào thao tác này. Hãy hoàn tác thao tác đó trước.");
+                noLongerApplying.Add(a.Seq);
             }
         }
-        return state;
+        var (turns, changed) = TrackTurns(Turns, State.Floor, state.Floor, action.AtMs, voidedTurnId: targetSeq, isUndo: true);
+        return new PreparedAction(action, state, turns, changed, noLongerApplying);
+    }
+
+    private (int Seq, MeetingState State) LastCheckpointBefore(int seq)
+    {
+        for (var i = _checkpoints.Count - 1; i >= 0; i--)
+            if (_checkpoints.Keys[i] < seq) return (_checkpoints.Keys[i], _checkpoints.Values[i]);
+        return (0, MeetingState.Initial);
     }
 
     private static (ImmutableList<FloorTurnRecord> All, IReadOnlyList<FloorTurnRecord> Changed) TrackTurns(
@@ -173,7 +250,7 @@ public sealed class MeetingTimeline
             if (existing is null)
             {
                 Put(new FloorTurnRecord(after.TurnId, after.Kind, after.Speaker, after.RequestId, after.StartedAtMs,
-                    null, after.AllottedMs, after.ExtendedMs, [], false, []));
+                    null, after.AllottedMs, after.ExtendedMs, [], false, [], after.About));
             }
             else
             {

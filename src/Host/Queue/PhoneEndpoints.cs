@@ -60,7 +60,7 @@ public static class PhoneEndpoints
         try
         {
             var speaker = new SpeakerRef(null, input.Name, input.Affiliation ?? "", PersonRole.Citizen);
-            var version = await live.ExecuteAsync(id, new SubmitPhoneRequest(speaker, input.Topic, input.Field), "phone");
+            var version = await live.ExecuteAsync(id, new SubmitPhoneRequest(speaker, input.Topic, input.Field), new Actor("phone", null));
             return Results.Ok(new { requestId = version });
         }
         catch (MeetingNotFoundException ex)

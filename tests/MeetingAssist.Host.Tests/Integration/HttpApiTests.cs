@@ -102,6 +102,7 @@ public class HttpApiTests
             title = "Hội nghị đối thoại chuyên đề về đất đai",
             kind = "Thematic",
             place = meeting.GetProperty("place").GetString(),
+            scheduledStart = meeting.GetProperty("scheduledStartLocal").GetString(),
             statementSeconds = 120,
             agenda = new[] { new { title = "Khai mạc" }, new { title = "Đối thoại" } },
         });

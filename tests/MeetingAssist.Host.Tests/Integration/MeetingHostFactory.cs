@@ -141,8 +141,13 @@ public sealed class MeetingWatcher(HubConnection connection, int meetingId)
         Initial = await Connection.InvokeAsync<MeetingSnapshot>("Join", meetingId);
     }
 
+    /// <summary>Sends a command with a fresh command key, as the pages do.</summary>
     public Task<int> Invoke(string method, params object?[] args) =>
-        Connection.InvokeCoreAsync<int>(method, [meetingId, .. args]);
+        Connection.InvokeCoreAsync<int>(method, [meetingId, Guid.NewGuid().ToString("N"), .. args]);
+
+    /// <summary>Sends a command with the given key (a retry after a cut sends the same one).</summary>
+    public Task<int> InvokeWithKey(string method, string key, params object?[] args) =>
+        Connection.InvokeCoreAsync<int>(method, [meetingId, key, .. args]);
 
     /// <summary>Waits until a snapshot of at least this version arrives, failing after a timeout instead of hanging.</summary>
     public async Task<MeetingSnapshot> WaitForVersionAsync(int version, int timeoutMs = 5000)

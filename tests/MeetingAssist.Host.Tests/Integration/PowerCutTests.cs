@@ -37,10 +37,10 @@ public class PowerCutTests
             await host.StartAsync();
             await using var chair = await ChairConnectionAsync(host);
             await chair.InvokeAsync<MeetingSnapshot>("Join", 1);
-            await chair.InvokeAsync<int>("StartMeeting", 1);
-            await chair.InvokeAsync<int>("GiveFloor", 1, (int?)null);
-            await chair.InvokeAsync<int>("ExtendTime", 1, 45);
-            acknowledged = await chair.InvokeAsync<int>("PauseTimer", 1);
+            await chair.InvokeAsync<int>("StartMeeting", 1, "power-cut-start");
+            await chair.InvokeAsync<int>("GiveFloor", 1, "power-cut-floor", (int?)null);
+            await chair.InvokeAsync<int>("ExtendTime", 1, "power-cut-extend", 45);
+            acknowledged = await chair.InvokeAsync<int>("PauseTimer", 1, "power-cut-pause");
             host.Kill();
         }
 

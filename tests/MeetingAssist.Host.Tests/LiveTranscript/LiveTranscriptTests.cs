@@ -91,7 +91,7 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
         var citizenEnded = await ServerNowAsync(w);
         await Task.Delay(TimeSpan.FromSeconds(between.Length / (double)Rate + 1.2));
         var responderId = w.Initial!.Responders![0].PersonId;
-        var v = await w.Invoke("CallResponder", responderId);
+        var v = await w.Invoke("CallResponder", responderId, (int[]?)null);
         var responderTurn = (await w.WaitForVersionAsync(v)).Floor!;
         await Task.Delay(TimeSpan.FromSeconds(responder.Length / (double)Rate + 1.2));
         await w.Invoke("EndTurn");

@@ -52,7 +52,7 @@ public class MeetingTimelineTests
         h.Do(new SkipRequest(a));
         h.Do(new SubmitPhoneRequest(TimelineHarness.Citizen("Phạm Thị Lan"), "Chế độ chính sách", null));
         var phoneId = h.Timeline.Version;
-        Assert.Equal(new SkipRequest(a), h.Timeline.UndoCandidate!.Command);
+        Assert.Equal(new SkipRequest(a), h.Timeline.LatestUndoableOf("test")!.Command);
         h.Do(new Undo());
         Assert.Equal(RequestStatus.Waiting, h.State.FindRequest(a)!.Status);
         Assert.Equal(RequestStatus.PendingApproval, h.State.FindRequest(phoneId)!.Status);

@@ -15,18 +15,18 @@ internal sealed class TimelineHarness
 
     public void Advance(int ms) => Now += ms;
 
-    public MeetingState Do(MeetingCommand command)
+    public MeetingState Do(MeetingCommand command, string actor = "test")
     {
-        var prepared = Timeline.Prepare(command, Now, "test");
+        var prepared = Timeline.Prepare(command, Now, actor, actor);
         Timeline.Commit(prepared);
         return Timeline.State;
     }
 
-    public string Refused(MeetingCommand command)
+    public string Refused(MeetingCommand command, string actor = "test")
     {
         var before = Timeline.State;
         var version = Timeline.Version;
-        var ex = Assert.Throws<MeetingRuleException>(() => Timeline.Prepare(command, Now, "test"));
+        var ex = Assert.Throws<MeetingRuleException>(() => Timeline.Prepare(command, Now, actor, actor));
         Assert.Same(before, Timeline.State);
         Assert.Equal(version, Timeline.Version);
         return ex.Message;

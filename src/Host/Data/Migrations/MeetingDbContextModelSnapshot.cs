@@ -71,6 +71,10 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<int>("TurnId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AboutJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("AllottedMs")
                         .HasColumnType("INTEGER");
 
@@ -135,8 +139,15 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<string>("Actor")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorRole")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AtMs")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CommandKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -157,6 +168,10 @@ namespace MeetingAssist.Host.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "CommandKey")
+                        .IsUnique()
+                        .HasFilter("CommandKey IS NOT NULL");
 
                     b.HasIndex("MeetingId", "Seq")
                         .IsUnique();
@@ -261,6 +276,9 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<int>("AnswerSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AudienceGroup")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -280,6 +298,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("NextSpeakersShown")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("OrganisingBody")
                         .IsRequired()
@@ -313,6 +334,21 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.ToTable("Meetings");
                 });
 
+            modelBuilder.Entity("MeetingAssist.Host.Meetings.MeetingResponder", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("MeetingResponders");
+                });
+
             modelBuilder.Entity("MeetingAssist.Host.People.Person", b =>
                 {
                     b.Property<int>("Id")
@@ -322,6 +358,9 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<string>("Affiliation")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -459,6 +498,21 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MeetingAssist.Host.Meetings.MeetingResponder", b =>
+                {
+                    b.HasOne("MeetingAssist.Host.Meetings.Meeting", null)
+                        .WithMany("Responders")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MeetingAssist.Host.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeetingAssist.Host.Transcripts.Recording", b =>
                 {
                     b.HasOne("MeetingAssist.Host.Meetings.Meeting", null)
@@ -480,6 +534,8 @@ namespace MeetingAssist.Host.Data.Migrations
             modelBuilder.Entity("MeetingAssist.Host.Meetings.Meeting", b =>
                 {
                     b.Navigation("Agenda");
+
+                    b.Navigation("Responders");
                 });
 #pragma warning restore 612, 618
         }
