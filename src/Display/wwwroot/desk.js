@@ -6,13 +6,9 @@
   const session = await MA.requireRole(["desk", "chair", "admin"]);
   MA.showUser(session);
   const alertBox = $("#alert");
-  let meetingId;
-  try {
-    meetingId = await MA.meetingId();
-  } catch (e) {
-    MA.alert(alertBox, e.message);
-    return;
-  }
+  // Without ?m= the desk follows the meeting on the hall's screens; the picker opens another one.
+  const pageMeeting = MA.pageMeeting();
+  MA.meetingPicker($("#meeting-pick"), pageMeeting).catch((e) => MA.alert(alertBox, e.message));
 
   $("#fields").replaceChildren(...MA.fields.map((f) => el("option", { value: f })));
 
@@ -25,7 +21,8 @@
   let searchSeq = 0;
   let searchTimer = null;
 
-  const live = MA.connectMeeting(meetingId, render);
+  let snapshot = null;
+  const live = MA.connectMeeting(pageMeeting, render);
 
   // ---- Suggestions (combobox) --------------------------------------------------------------------
 
@@ -201,7 +198,27 @@
     (target || nameInput).focus();
   }
 
+  // ---- Undo: the desk's own latest action ----
+
+  function ago(atMs) {
+    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
+    if (seconds < 60) return "vừa xong";
+    const minutes = Math.floor(seconds / 60);
+    return minutes < 60 ? `${minutes} phút trước` : `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
+  }
+
+  function renderUndo(s) {
+    const mine = (s.undo || []).find((u) => u.actor === session.userName);
+    const undo = $("#undo");
+    undo.hidden = !mine;
+    if (mine) setText(undo, `Hoàn tác: ${mine.label} (${ago(mine.atMs)})`);
+  }
+  $("#undo").addEventListener("click", () => act("Undo"));
+  setInterval(() => snapshot && renderUndo(snapshot), 10000);
+
   function render(s) {
+    snapshot = s;
+    renderUndo(s);
     setText("#title", "Bàn đăng ký – " + s.meeting.title);
     const pending = s.pending || [];
     const pendingSpot = focusedSpot($("#pending"));

@@ -8,11 +8,9 @@
   let snapshot = null;
   let qrFor = 0;
 
-  const meetingId = await MA.meetingId().catch((e) => {
-    setText("#idle-main", e.message);
-    return 0;
-  });
-  if (!meetingId) return;
+  // Without ?m= the projector follows the meeting put on the hall's screens, and switches by itself when the
+  // chair or the office puts another one on.
+  const pageMeeting = MA.pageMeeting();
 
   // A QR code carries a white border four modules wide; its size is read from the drawing so the border can be
   // cropped (the panel around it is white already).
@@ -27,7 +25,7 @@
     }
   }
 
-  function showQr() {
+  function showQr(meetingId) {
     if (qrFor === meetingId) return;
     qrFor = meetingId;
     const url = `/api/meetings/${meetingId}/qr.svg`;
@@ -45,7 +43,7 @@
 
   function render(s) {
     snapshot = s;
-    showQr();
+    showQr(s.meetingId);
     setText("#title", s.meeting.title);
     document.title = `${s.meeting.title} – Màn chiếu`;
     setText("#agenda", s.agenda.length ? s.agenda[s.agendaIndex] : "");
@@ -200,14 +198,16 @@
   }
 
   function onCaption(c) {
-    if (!c || c.meetingId !== meetingId || !c.text) return;
+    if (!c || c.meetingId !== live.meetingId || !c.text) return;
     // A late partial must not replace the final text of the same passage.
     if (caption && caption.turnId === c.turnId && caption.isFinal && !c.isFinal && c.atMs < caption.atMs) return;
     caption = { turnId: c.turnId, text: c.text, isFinal: c.isFinal, atMs: c.atMs, at: Date.now() };
     showCaption();
   }
 
-  const live = MA.connectMeeting(meetingId, (s) => {
+  const live = MA.connectMeeting(pageMeeting, (s) => {
+    // Another meeting on screen: nothing of the previous one may stay (its captions included).
+    if (snapshot && snapshot.meetingId !== s.meetingId) caption = null;
     render(s);
     showCaption();
   });
