@@ -89,6 +89,31 @@ public sealed class SetupDayTests(BrowserFixture browser) : ScreenTest(browser)
         await Expect(setup.Locator("#meeting-actions-msg")).ToHaveTextAsync($"Đã xóa “{Title} (bản sao)”.");
         await Expect(setup.Locator("#meeting-pick option")).ToHaveCountAsync(2);
         await ScreenshotAsync(setup, "setup", fullPage: true);
+
+        // From the tablet: the chair opens the other meeting with the picker and puts it back on the hall's screens.
+        var demo = await chair.Locator("#meeting-pick option", new() { HasText = "xã Kiến Minh với Nhân dân" }).GetAttributeAsync("value");
+        await chair.Locator("#meeting-pick").SelectOptionAsync(demo!);
+        await Expect(chair).ToHaveURLAsync(new Regex(@"/chair\?m=\d+$"));
+        await WaitConnectedAsync(chair);
+        await Expect(chair.Locator("#title")).ToContainTextAsync("xã Kiến Minh");
+        var onScreen = chair.GetByRole(AriaRole.Button, new() { Name = "Đưa lên màn hình hội trường" });
+        await onScreen.ClickAsync();
+        await Expect(projector.Locator("#title")).ToContainTextAsync("xã Kiến Minh");
+        await Expect(onScreen).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task HomePage_Secretary_SeesTheSecretarysPagesFirst()
+    {
+        var home = await OpenAsStaffAsync("/", "secretary", 1280, 800);
+        var mine = home.GetByRole(AriaRole.Navigation, new() { Name = "Trang của bạn" });
+        await Expect(mine).ToBeVisibleAsync();
+        var links = mine.GetByRole(AriaRole.Link);
+        await Expect(links).ToHaveCountAsync(3);
+        var hrefs = new List<string?>();
+        for (var i = 0; i < 3; i++) hrefs.Add(await links.Nth(i).GetAttributeAsync("href"));
+        Assert.Equal(["/secretary", "/live-transcript", "/sound-desk"], hrefs);
+        await Expect(home.Locator("#who")).ToHaveTextAsync("Đang đăng nhập: secretary (Thư ký).");
     }
 
     /// <summary>A message is beside what caused it: vertically within a short reach of it, not at the top of the page.</summary>
