@@ -85,7 +85,12 @@
     const next = ended ? [] : s.queue.slice(0, count);
     $("#next").replaceChildren(
       ...next.map((r) =>
-        el("li", {}, el("span", { class: "p-next-name", text: r.speaker.name }), el("span", { class: "p-next-detail", text: MA.speakerDetail(r.speaker) }))
+        el(
+          "li",
+          {},
+          // Name and hamlet run on one line when they fit, so the panel holds as many speakers as the setting asks.
+          el("p", { class: "p-next-text" }, el("span", { class: "p-next-name", text: r.speaker.name }), " ", el("span", { class: "p-next-detail", text: MA.speakerDetail(r.speaker) }))
+        )
       )
     );
     setText("#next-title", ended ? "Danh sách đăng ký" : "Tiếp theo");

@@ -119,8 +119,13 @@
     $("#meeting-delete").title = m && m.status !== "Preparing" ? "Hội nghị đã diễn ra: hãy lưu trữ thay vì xóa." : "";
   }
 
+  // The latest choice wins: a meeting that arrives after "Hội nghị mới" was pressed must not fill the new form.
+  let loadSeq = 0;
+
   async function loadMeeting(id) {
+    const seq = ++loadSeq;
     const m = await MA.api(`/api/meetings/${id}`);
+    if (seq !== loadSeq) return;
     meetingId = m.id;
     MA.showErrors(form, null);
     say("#meeting-msg", "");
@@ -146,6 +151,7 @@
   }
 
   function newMeeting() {
+    ++loadSeq;
     meetingId = 0;
     form.reset();
     MA.showErrors(form, null);
