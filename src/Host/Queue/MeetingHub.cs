@@ -52,9 +52,14 @@ public sealed record RegisterInput(int? PersonId, string? Name, string? Affiliat
 public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
 {
     private const string JoinedGroupKey = "joined-group";
+    private const string JoinTimesKey = "join-times";
+    // A screen joins once per connection and again after a switch; more than this is a client looping or flooding.
+    private const int JoinsPerWindow = 10;
+    private static readonly TimeSpan JoinWindow = TimeSpan.FromSeconds(10);
 
     public async Task<MeetingSnapshot> Join(int meetingId)
     {
+        ThrottleJoins();
         var staff = IsStaff();
         var snapshot = await Guard(() => live.SnapshotAsync(meetingId, staff));
         var group = staff ? LiveMeetingService.StaffGroup(meetingId) : LiveMeetingService.PublicGroup(meetingId);
@@ -72,6 +77,17 @@ public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveMeetingService.HallGroup);
         var id = await live.CurrentMeetingIdAsync() ?? throw new HubException("Chưa có hội nghị nào. Hãy tạo hội nghị trong trang Thiết lập.");
         return await Join(id);
+    }
+
+    /// <summary>Each join returns a whole snapshot; a client asking again and again would spend the server's time on itself.</summary>
+    private void ThrottleJoins()
+    {
+        var now = Environment.TickCount64;
+        if (Context.Items[JoinTimesKey] is not Queue<long> times) Context.Items[JoinTimesKey] = times = new Queue<long>();
+        while (times.Count > 0 && now - times.Peek() > JoinWindow.TotalMilliseconds) times.Dequeue();
+        if (times.Count >= JoinsPerWindow)
+            throw new HubException("Màn hình này kết nối lại quá nhiều lần. Hãy chờ vài giây rồi tải lại trang.");
+        times.Enqueue(now);
     }
 
     /// <summary>The server clock, for screens to correct their own offset.</summary>

@@ -49,7 +49,10 @@ public sealed record PreparedAction(LoggedAction Action, MeetingState State, Imm
 /// </summary>
 public sealed class MeetingTimeline
 {
-    private const int CheckpointEvery = 64;
+    /// <summary>How often the state is kept for later replays; 64 actions keep an undo's replay short and the memory small (states share structure).</summary>
+    public const int DefaultCheckpointEvery = 64;
+
+    private readonly int _checkpointEvery;
 
     private readonly List<LoggedAction> _log = [];
     private readonly HashSet<int> _undone = [];
@@ -60,7 +63,12 @@ public sealed class MeetingTimeline
     private readonly Dictionary<string, int> _commandKeys = new(StringComparer.Ordinal);
     private MeetingRulesSettings _settings;
 
-    public MeetingTimeline(MeetingRulesSettings settings) => _settings = settings;
+    /// <param name="checkpointEvery">int.MaxValue replays every undo from the first action (the benchmark's baseline).</param>
+    public MeetingTimeline(MeetingRulesSettings settings, int checkpointEvery = DefaultCheckpointEvery)
+    {
+        _settings = settings;
+        _checkpointEvery = checkpointEvery;
+    }
 
     public MeetingState State { get; private set; } = MeetingState.Initial;
 
@@ -134,13 +142,13 @@ public sealed class MeetingTimeline
         if (action.CommandKey is { } key) _commandKeys[key] = action.Seq;
         State = prepared.State;
         Turns = prepared.Turns;
-        if (action.Seq % CheckpointEvery == 0) _checkpoints[action.Seq] = State;
+        if (action.Seq % _checkpointEvery == 0) _checkpoints[action.Seq] = State;
     }
 
     /// <summary>Rebuilds state and turn history from a stored log, exactly as they were when each action happened.</summary>
-    public static MeetingTimeline Load(MeetingRulesSettings settings, IEnumerable<LoggedAction> log)
+    public static MeetingTimeline Load(MeetingRulesSettings settings, IEnumerable<LoggedAction> log, int checkpointEvery = DefaultCheckpointEvery)
     {
-        var timeline = new MeetingTimeline(settings);
+        var timeline = new MeetingTimeline(settings, checkpointEvery);
         foreach (var action in log.OrderBy(a => a.Seq))
         {
             PreparedAction prepared;
