@@ -32,7 +32,7 @@ public sealed class ChairTests(BrowserFixture browser) : ScreenTest(browser)
         await Expect(rows.Nth(3)).ToHaveAttributeAsync("data-request", movedId!);
         await Expect(rows.Nth(3)).ToContainTextAsync("Nguyễn Văn Bình");
         await Expect(rows.Nth(0)).ToContainTextAsync("Trần Thị Hương");
-        await Expect(chair.Locator("#undo")).ToHaveTextAsync("Hoàn tác: Đổi thứ tự: Nguyễn Văn Bình");
+        await Expect(chair.Locator("#undo")).ToHaveTextAsync("Hoàn tác: Đổi thứ tự: Nguyễn Văn Bình (vừa xong)");
     }
 
     [Fact]
@@ -46,16 +46,16 @@ public sealed class ChairTests(BrowserFixture browser) : ScreenTest(browser)
         await Expect(chair.Locator("#name")).ToHaveTextAsync("");
 
         var undo = chair.Locator("#undo");
-        await Expect(undo).ToHaveTextAsync("Hoàn tác: Kết thúc lượt: Nguyễn Văn Bình");
+        await Expect(undo).ToHaveTextAsync("Hoàn tác: Kết thúc lượt: Nguyễn Văn Bình (vừa xong)");
         await undo.ClickAsync();
         await Expect(chair.Locator("#name")).ToHaveTextAsync("Nguyễn Văn Bình");
 
-        await Expect(undo).ToHaveTextAsync("Hoàn tác: Mời phát biểu: Nguyễn Văn Bình");
+        await Expect(undo).ToHaveTextAsync("Hoàn tác: Mời phát biểu: Nguyễn Văn Bình (vừa xong)");
         await undo.ClickAsync();
         await Expect(chair.Locator("#name")).ToHaveTextAsync("");
         await Expect(QueueRows(chair).First).ToContainTextAsync("Nguyễn Văn Bình");
         await Expect(QueueRows(chair)).ToHaveCountAsync(12);
-        await Expect(undo).ToHaveTextAsync("Hoàn tác: Bắt đầu hội nghị");
+        await Expect(undo).ToHaveTextAsync("Hoàn tác: Bắt đầu hội nghị (vừa xong)");
         await Expect(chair.Locator("#alert")).ToBeHiddenAsync();
     }
 

@@ -15,7 +15,7 @@ namespace MeetingAssist.BrowserTests;
 public sealed class LiveTranscriptTests(BrowserFixture browser) : ScreenTest(browser)
 {
     private const string Citizen = "Nguyễn Văn Bình"; // head of the demo queue
-    private const string Responder = "Nguyễn Thị Minh"; // first demo responder, chosen by default on the chair page
+    private const string Responder = "Nguyễn Thị Minh"; // a demo responder
 
     // Layout of the fake microphone's file (first pass; Chromium loops it). The silences are wide so floor events
     // sent from the test land well inside them whatever the browser pipeline's latency (100–300 ms) and however
@@ -136,7 +136,9 @@ public sealed class LiveTranscriptTests(BrowserFixture browser) : ScreenTest(bro
         }
         await ScreenshotAsync(desk, "sound-desk", fullPage: true);
 
-        // End the citizen's turn in the silence after the sentence, captions off, then the responder.
+        // End the citizen's turn in the silence after the sentence, captions off, then the responder (chosen
+        // beforehand: the chair page chooses nobody by itself).
+        await chair.Locator("#responder").SelectOptionAsync(new SelectOptionValue { Label = Responder + " – Trưởng phòng Kinh tế" });
         await WaitUntilAsync(endCitizenAt);
         await chair.GetByRole(AriaRole.Button, new() { Name = "Kết thúc lượt" }).ClickAsync();
         await Expect(chair.Locator("#name")).ToHaveTextAsync("");

@@ -78,7 +78,8 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
         });
         Assert.True(login.Ok, $"Login as {user} failed: {login.Status} {await login.TextAsync()}");
         await page.GotoAsync(path);
-        await WaitConnectedAsync(page);
+        // Pages without a live link (setup) have nothing to wait for.
+        if (await page.Locator("[data-connection]").CountAsync() > 0) await WaitConnectedAsync(page);
         return page;
     }
 
@@ -111,4 +112,108 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
     }
 
     protected static ILocator QueueRows(IPage page) => page.Locator("#queue > li");
+
+    /// <summary>The desk registers a paper slip (fields filled, Enter in the topic) and waits for it in the queue.</summary>
+    protected static async Task RegisterAtDeskAsync(IPage desk, string name, string hamlet, string topic, string? field = null, string? note = null)
+    {
+        var rows = await QueueRows(desk).CountAsync();
+        await desk.Locator("#name").FillAsync(name);
+        await desk.Locator("#affiliation").FillAsync(hamlet);
+        if (field is not null) await desk.Locator("#field").FillAsync(field);
+        if (note is not null) await desk.Locator("#note").FillAsync(note);
+        await desk.Locator("#topic").FillAsync(topic);
+        await desk.Locator("#topic").PressAsync("Enter");
+        await Expect(desk.Locator("#done")).ToHaveTextAsync("Đã đăng ký: " + name);
+        await Expect(QueueRows(desk)).ToHaveCountAsync(rows + 1);
+    }
+
+    /// <summary>Sends a request to speak through the public phone API, as the phone page does, from a fresh anonymous client.</summary>
+    protected async Task SubmitPhoneRequestAsync(int meetingId, string name, string affiliation, string topic, string? field = null)
+    {
+        var api = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        try
+        {
+            var session = await (await api.GetAsync("/api/auth/session")).JsonAsync();
+            var token = session!.Value.GetProperty("antiforgeryToken").GetString()!;
+            var response = await api.PostAsync($"/api/meetings/{meetingId}/ask", new APIRequestContextOptions
+            {
+                Headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = token },
+                DataObject = new { name, affiliation, topic, field },
+            });
+            Assert.True(response.Ok, $"Phone request failed: {response.Status} {await response.TextAsync()}");
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    /// <summary>An API client signed in as a staff user, sending the antiforgery header every change needs. Dispose it.</summary>
+    protected async Task<IAPIRequestContext> StaffApiAsync(string user)
+    {
+        await using var signIn = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        var anonymous = await (await signIn.GetAsync("/api/auth/session")).JsonAsync();
+        var login = await signIn.PostAsync("/api/auth/login", new APIRequestContextOptions
+        {
+            Headers = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = anonymous!.Value.GetProperty("antiforgeryToken").GetString()! },
+            DataObject = new { userName = user, password = Server.Passwords[user] },
+        });
+        Assert.True(login.Ok, $"Login as {user} failed: {login.Status} {await login.TextAsync()}");
+        // The token is bound to the signed-in user, so it is asked for again after the login.
+        var session = await (await signIn.GetAsync("/api/auth/session")).JsonAsync();
+        return await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions
+        {
+            BaseURL = Server.BaseUrl,
+            StorageState = await signIn.StorageStateAsync(),
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-CSRF-TOKEN"] = session!.Value.GetProperty("antiforgeryToken").GetString()! },
+        });
+    }
+
+    /// <summary>Creates a meeting through the setup API (as the admin) and returns its id.</summary>
+    protected async Task<int> CreateMeetingAsync(string title, int statementSeconds = 180)
+    {
+        await using var admin = await StaffApiAsync("admin");
+        var response = await admin.PostAsync("/api/meetings", new APIRequestContextOptions
+        {
+            DataObject = new
+            {
+                title,
+                place = "Hội trường UBND xã Kiến Minh",
+                scheduledStart = "2026-12-20T08:00",
+                statementSeconds,
+                answerSeconds = 300,
+                followUpSeconds = 60,
+                agenda = new[] { new { title = "Đối thoại trực tiếp với Nhân dân" } },
+            },
+        });
+        Assert.True(response.Ok, $"Creating a meeting failed: {response.Status} {await response.TextAsync()}");
+        return (await response.JsonAsync())!.Value.GetProperty("id").GetInt32();
+    }
+
+    /// <summary>The meeting the hall screens follow when no ?m= is given.</summary>
+    protected async Task<int> CurrentMeetingIdAsync()
+    {
+        var api = await browser.Playwright.APIRequest.NewContextAsync(new APIRequestNewContextOptions { BaseURL = Server.BaseUrl });
+        try
+        {
+            var current = await (await api.GetAsync("/api/meetings/current")).JsonAsync();
+            return current!.Value.GetProperty("id").GetInt32();
+        }
+        finally
+        {
+            await api.DisposeAsync();
+        }
+    }
+
+    /// <summary>Presses Tab until the focused element has the given accessible label; fails after a bounded number of presses.</summary>
+    protected static async Task TabToAsync(IPage page, string ariaLabel, int maxPresses = 20)
+    {
+        for (var i = 0; i < maxPresses; i++)
+        {
+            if (await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.getAttribute('aria-label')") == ariaLabel)
+                return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"\"{ariaLabel}\" was not reached with {maxPresses} presses of Tab.");
+    }
 }

@@ -6,20 +6,21 @@
   const session = await MA.requireRole(["chair", "admin"]);
   MA.showUser(session);
   const alertBox = $("#alert");
-  let meetingId;
-  try {
-    meetingId = await MA.meetingId();
-  } catch (e) {
-    MA.alert(alertBox, e.message);
-    return;
-  }
+  // Without ?m= the tablet follows the meeting on the hall's screens; the picker opens another one.
+  const pageMeeting = MA.pageMeeting();
+  MA.meetingPicker($("#meeting-pick"), pageMeeting).catch((e) => MA.alert(alertBox, e.message));
 
   let snapshot = null;
   let pendingSnapshot = null;
   let dragging = null;
   let busy = false;
 
-  const live = MA.connectMeeting(meetingId, (s) => {
+  const live = MA.connectMeeting(pageMeeting, (s) => {
+    // Another meeting: choices made for the previous one (statements ticked, rows opened) do not carry over.
+    if (snapshot && snapshot.meetingId !== s.meetingId) {
+      expanded.clear();
+      about = null;
+    }
     // Redrawing the queue under a finger would drop the row being dragged: wait for the drop.
     if (dragging) pendingSnapshot = s;
     else render(s);
@@ -52,11 +53,36 @@
   on("#give-next", () => run("GiveFloor", null));
   on("#call-responder", () => {
     const id = parseInt($("#responder").value, 10);
-    if (id) run("CallResponder", id);
+    const error = $("#answer-error");
+    if (!id) {
+      // No one is chosen for the chair: the wrong department answering is worse than one more tap.
+      setText(error, "Hãy chọn người trả lời trong danh sách trước.");
+      error.hidden = false;
+      $("#responder").focus();
+      return;
+    }
+    const requestIds = snapshot && snapshot.answerable ? [...(about ? about.chosen : [])] : null;
+    if (requestIds && snapshot.answerable.length > 0 && requestIds.length === 0) {
+      setText(error, "Hãy đánh dấu ít nhất một ý kiến cần trả lời.");
+      error.hidden = false;
+      return;
+    }
+    error.hidden = true;
+    run("CallResponder", id, requestIds && requestIds.length ? requestIds : null);
   });
+  $("#responder").addEventListener("change", () => ($("#answer-error").hidden = true));
   on("#chair-floor", () => run("ChairTakesFloor"));
-  on("#follow-up", () => run("GiveFollowUp"));
+  on("#follow-up", () => {
+    const pick = $("#follow-up-pick");
+    const chosen = !$("#follow-up-pick-row").hidden ? parseInt(pick.value, 10) : NaN;
+    run("GiveFollowUp", Number.isFinite(chosen) ? chosen : null);
+  });
   on("#undo", () => run("Undo"));
+  on("#undo-other", () => {
+    renderUndoList();
+    $("#undo-dialog").showModal();
+  });
+  on("#on-screen", () => run("PutOnScreen"));
   on("#captions", () => run("SetCaptions", !(snapshot && snapshot.captionsEnabled)));
 
   function render(s) {
@@ -86,11 +112,21 @@
       setText("#name", floor.speaker.name);
       setText("#detail", MA.speakerDetail(floor.speaker));
       setText("#topic", floor.topic || "");
+      const request = floor.requestId ? (s.finished || []).find((r) => r.requestId === floor.requestId) : null;
+      // An answer names the statements it covers; for a statement or a reply the speaker already says it.
+      const answers = floor.kind === "Answer" ? (floor.answersNames || []).filter(Boolean) : [];
+      setText(
+        "#turn-meta",
+        [answers.length ? `Trả lời ý kiến của: ${answers.join(", ")}` : "", requestMeta({ field: floor.field, note: request ? request.note : null })]
+          .filter(Boolean)
+          .join(" · ")
+      );
     } else {
       setText("#kind", s.status === "Ended" ? "Hội nghị đã kết thúc" : s.status === "Preparing" ? "Hội nghị chưa bắt đầu" : "Chưa có ai phát biểu");
       setText("#name", "");
       setText("#detail", "");
       setText("#topic", "");
+      setText("#turn-meta", "");
     }
     setText("#pause", floor && !floor.runningSinceMs ? "Tiếp tục" : "Tạm dừng");
     $("#pause").disabled = !floor;
@@ -98,26 +134,180 @@
     $("#end-turn").disabled = !floor;
     $("#give-next").disabled = !free || s.queue.length === 0;
 
+    // After a statement that has not been answered, the expected next step is the answer: it becomes the big button.
+    const answerable = s.answerable || null;
+    const waitingForAnswer = answerable ? answerable.some((a) => a.sinceLastAnswer) : !!s.thread && !s.thread.answered;
+    const expectAnswer = free && waitingForAnswer;
+    $("#steps").classList.toggle("expect-answer", expectAnswer);
+    for (const [id, main] of [["#give-next", !expectAnswer], ["#call-responder", expectAnswer]]) {
+      $(id).classList.toggle("primary", main);
+      $(id).classList.toggle("c-big", main);
+    }
+
     const select = $("#responder");
     const chosen = select.value;
     const responders = s.responders || [];
+    // Nobody is chosen in advance: the first name of a list is rarely the department a citizen asked.
     select.replaceChildren(
-      ...(responders.length ? [] : [el("option", { value: "", text: "Chưa có người trả lời (thêm trong Thiết lập)" })]),
+      el("option", { value: "", text: responders.length ? "— Chọn người trả lời —" : "Chưa có người trả lời (thêm trong Thiết lập)" }),
       ...responders.map((r) => el("option", { value: String(r.personId), text: r.title ? `${r.name} – ${r.title}` : r.name }))
     );
-    if (responders.some((r) => String(r.personId) === chosen)) select.value = chosen;
-    $("#call-responder").disabled = !free || !s.thread || responders.length === 0;
+    select.value = responders.some((r) => String(r.personId) === chosen) ? chosen : "";
+    const anythingToAnswer = answerable ? answerable.length > 0 : !!s.thread;
+    $("#call-responder").disabled = !free || !anythingToAnswer || responders.length === 0;
     $("#chair-floor").disabled = !free;
-    $("#follow-up").disabled = !free || !s.thread || !s.thread.answered;
-    setText("#thread", s.thread ? `Ý kiến đang giải quyết: ${s.thread.citizenName} – ${s.thread.topic}` : "");
+    renderAbout(s, free);
 
-    const undo = $("#undo");
-    undo.disabled = !s.undoLabel;
-    setText(undo, s.undoLabel ? "Hoàn tác: " + s.undoLabel : "Hoàn tác");
+    // A follow-up belongs to a statement the latest answer covered; with several, the chair says whose.
+    const candidates = s.followUpCandidates || null;
+    const canFollowUp = candidates ? candidates.length > 0 : !!s.thread && s.thread.answered;
+    $("#follow-up").disabled = !free || !canFollowUp;
+    const pickRow = $("#follow-up-pick-row");
+    pickRow.hidden = !candidates || candidates.length < 2 || !free;
+    if (!pickRow.hidden) {
+      const pick = $("#follow-up-pick");
+      const was = pick.value;
+      pick.replaceChildren(...candidates.map((c) => el("option", { value: String(c.requestId), text: c.name })));
+      if (candidates.some((c) => String(c.requestId) === was)) pick.value = was;
+    }
+    setText("#thread", s.thread ? `Ý kiến đang giải quyết: ${s.thread.citizenName} – ${s.thread.topic}` : "");
+    // The checklist of statements already says which are being answered.
+    $("#thread").hidden = !$("#about").hidden;
+
+    renderUndo(s);
+    // The chair puts this meeting on the hall's screens; once it is there the button is not needed.
+    $("#on-screen").hidden = s.onScreen !== false;
 
     renderQueue(s, free);
     renderFinished(s);
     tick();
+  }
+
+  // ---- Which statements an answer covers ----
+  // Ticked by default: the statements since the last answer. The chair's own ticks stay until a new statement
+  // changes that default.
+  let about = null; // { basis: "ids of the default", chosen: Set of request ids }
+
+  function renderAbout(s, free) {
+    const answerable = s.answerable || [];
+    const box = $("#about");
+    box.hidden = !free || answerable.length === 0;
+    const defaults = answerable.filter((a) => a.sinceLastAnswer).map((a) => a.requestId);
+    const basis = defaults.join(",");
+    if (!about || about.basis !== basis) about = { basis, chosen: new Set(defaults) };
+    for (const id of [...about.chosen]) if (!answerable.some((a) => a.requestId === id)) about.chosen.delete(id);
+    $("#about-list").replaceChildren(
+      ...answerable.map((a) =>
+        el(
+          "label",
+          { class: "c-about-item" },
+          el("input", {
+            type: "checkbox",
+            value: String(a.requestId),
+            checked: about.chosen.has(a.requestId),
+            onchange: (e) => {
+              if (e.target.checked) about.chosen.add(a.requestId);
+              else about.chosen.delete(a.requestId);
+              $("#answer-error").hidden = true;
+            },
+          }),
+          el(
+            "span",
+            {},
+            el("span", { class: "c-about-text", text: `${a.name}${a.affiliation ? " – " + a.affiliation : ""}: ${a.topic}` }),
+            a.answeredBy && a.answeredBy.length ? el("small", { text: "Đã trả lời: " + a.answeredBy.join(", ") }) : null
+          )
+        )
+      )
+    );
+  }
+
+  // ---- Undo: one's own last action; someone else's only when chosen on purpose ----
+
+  function ago(atMs) {
+    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
+    if (seconds < 60) return "vừa xong";
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return `${minutes} phút trước`;
+    return `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
+  }
+
+  function undoOptions(s) {
+    const all = s.undo || [];
+    return { mine: all.find((u) => u.actor === session.userName) || null, others: all.filter((u) => u.actor !== session.userName) };
+  }
+
+  function renderUndo(s) {
+    const undo = $("#undo");
+    if (!s.undo) {
+      // A server without per-person undo still sends one label.
+      undo.disabled = !s.undoLabel;
+      setText(undo, s.undoLabel ? "Hoàn tác: " + s.undoLabel : "Hoàn tác");
+      $("#undo-other").hidden = true;
+      return;
+    }
+    const { mine, others } = undoOptions(s);
+    undo.disabled = !mine;
+    setText(undo, mine ? `Hoàn tác: ${mine.label} (${ago(mine.atMs)})` : "Hoàn tác (bạn chưa có thao tác nào để hoàn tác)");
+    $("#undo-other").hidden = others.length === 0;
+    if ($("#undo-dialog").open) renderUndoList();
+  }
+
+  function renderUndoList() {
+    const { others } = undoOptions(snapshot || {});
+    $("#undo-list").replaceChildren(
+      ...(others.length
+        ? others.map((u) =>
+            el(
+              "li",
+              {},
+              el("div", {}, el("strong", { text: `${u.actorLabel}: ${u.label}` }), el("span", { text: ago(u.atMs) })),
+              el("button", {
+                type: "button",
+                class: "danger",
+                text: "Hoàn tác",
+                "aria-label": `Hoàn tác của ${u.actorLabel}: ${u.label}`,
+                onclick: async () => {
+                  $("#undo-dialog").close();
+                  if (await MA.confirm(`Hoàn tác thao tác của ${u.actorLabel}: ${u.label}?`, "Hoàn tác")) run("UndoOf", u.seq);
+                },
+              })
+            )
+          )
+        : [el("li", { class: "muted", text: "Không có thao tác nào của người khác để hoàn tác." })])
+    );
+  }
+
+  /** The desk's field and note, for the chair's eyes only. */
+  function requestMeta(r) {
+    return [r.field ? "Lĩnh vực: " + r.field : "", r.note ? "Ghi chú: " + r.note : ""].filter(Boolean).join(" · ");
+  }
+
+  // Rows the chair opened to read in full stay open across redraws.
+  const expanded = new Set();
+
+  function who(r) {
+    const open = expanded.has(r.requestId);
+    const meta = requestMeta(r);
+    return el(
+      "button",
+      {
+        type: "button",
+        class: "c-who",
+        "aria-expanded": String(open),
+        title: "Chạm để xem đầy đủ hoặc thu gọn",
+        onclick: (e) => {
+          const now = !expanded.has(r.requestId);
+          if (now) expanded.add(r.requestId);
+          else expanded.delete(r.requestId);
+          e.currentTarget.setAttribute("aria-expanded", String(now));
+        },
+      },
+      el("strong", { text: r.speaker.name }),
+      MA.speakerDetail(r.speaker) ? el("span", { class: "c-who-detail", text: MA.speakerDetail(r.speaker) }) : null,
+      el("span", { class: "c-who-topic", text: r.topic }),
+      meta ? el("span", { class: "c-who-meta", text: meta }) : null
+    );
   }
 
   function renderQueue(s, free) {
@@ -136,12 +326,7 @@
             onkeydown: (e) => keyMove(e, r.requestId, index, s.queue.length),
           }),
           el("span", { class: "c-pos", text: String(index + 1) }),
-          el(
-            "div",
-            { class: "c-who" },
-            el("strong", { text: r.speaker.name }),
-            el("span", { text: [MA.speakerDetail(r.speaker), r.topic].filter(Boolean).join(" · ") })
-          ),
+          who(r),
           el(
             "div",
             { class: "c-actions" },
@@ -169,7 +354,7 @@
         el(
           "li",
           {},
-          el("div", { class: "c-who" }, el("strong", { text: r.speaker.name }), el("span", { text: r.topic })),
+          who(r),
           el("span", { class: "tag", text: r.statusLabel }),
           r.status === "Skipped" || r.status === "Withdrawn"
             ? el("button", { type: "button", text: "Đưa lại", "aria-label": `Đưa lại vào danh sách: ${r.speaker.name}`, onclick: () => run("RequeueRequest", r.requestId) })
@@ -246,4 +431,6 @@
   }
 
   MA.tick(tick);
+  // "2 phút trước" must keep counting while nothing else changes.
+  setInterval(() => snapshot && !dragging && renderUndo(snapshot), 10000);
 })();

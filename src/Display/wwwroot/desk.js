@@ -6,13 +6,9 @@
   const session = await MA.requireRole(["desk", "chair", "admin"]);
   MA.showUser(session);
   const alertBox = $("#alert");
-  let meetingId;
-  try {
-    meetingId = await MA.meetingId();
-  } catch (e) {
-    MA.alert(alertBox, e.message);
-    return;
-  }
+  // Without ?m= the desk follows the meeting on the hall's screens; the picker opens another one.
+  const pageMeeting = MA.pageMeeting();
+  MA.meetingPicker($("#meeting-pick"), pageMeeting).catch((e) => MA.alert(alertBox, e.message));
 
   $("#fields").replaceChildren(...MA.fields.map((f) => el("option", { value: f })));
 
@@ -25,7 +21,8 @@
   let searchSeq = 0;
   let searchTimer = null;
 
-  const live = MA.connectMeeting(meetingId, render);
+  let snapshot = null;
+  const live = MA.connectMeeting(pageMeeting, render);
 
   // ---- Suggestions (combobox) --------------------------------------------------------------------
 
@@ -145,7 +142,8 @@
       await live.command("Register", input);
       MA.alert(alertBox, "");
       setText("#done", `Đã đăng ký: ${input.name}`);
-      clearForm();
+      // The reset handler below clears the rest and puts the cursor back on the name for the next slip.
+      form.reset();
     } catch (err) {
       MA.alert(alertBox, err.message);
     } finally {
@@ -153,14 +151,16 @@
     }
   });
 
-  function clearForm() {
-    form.reset();
+  // Runs after the browser has emptied the fields (by "Xóa" or after a save). It must never call form.reset()
+  // itself: that fires "reset" again, and the form would keep clearing whatever is typed next.
+  function afterReset() {
     known = null;
     setText("#known", "");
     showSuggestions([]);
     nameInput.focus();
   }
-  form.addEventListener("reset", () => setTimeout(clearForm));
+  // The event comes before the fields are emptied; the next task sees them empty.
+  form.addEventListener("reset", () => setTimeout(afterReset));
 
   // ---- Lists ---------------------------------------------------------------------------------------
 
@@ -181,9 +181,48 @@
     );
   }
 
+  // Lists are redrawn from every snapshot. A clerk working from the keyboard must keep their place: the same
+  // button on the same request, or on the request that moved up into its row, or else back to the name field.
+  function focusedSpot(list) {
+    const active = document.activeElement;
+    if (!active || !active.dataset.action || !list.contains(active)) return null;
+    const row = active.closest("li");
+    return { action: active.dataset.action, requestId: row.dataset.request, index: [...list.children].indexOf(row) };
+  }
+
+  function restoreFocus(list, spot) {
+    if (!spot) return;
+    const rows = [...list.children];
+    const row = rows.find((r) => r.dataset.request === spot.requestId) || rows[Math.min(spot.index, rows.length - 1)];
+    const target = row && row.querySelector(`[data-action="${spot.action}"]`);
+    (target || nameInput).focus();
+  }
+
+  // ---- Undo: the desk's own latest action ----
+
+  function ago(atMs) {
+    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
+    if (seconds < 60) return "vừa xong";
+    const minutes = Math.floor(seconds / 60);
+    return minutes < 60 ? `${minutes} phút trước` : `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
+  }
+
+  function renderUndo(s) {
+    const mine = (s.undo || []).find((u) => u.actor === session.userName);
+    const undo = $("#undo");
+    undo.hidden = !mine;
+    if (mine) setText(undo, `Hoàn tác: ${mine.label} (${ago(mine.atMs)})`);
+  }
+  $("#undo").addEventListener("click", () => act("Undo"));
+  setInterval(() => snapshot && renderUndo(snapshot), 10000);
+
   function render(s) {
+    snapshot = s;
+    renderUndo(s);
     setText("#title", "Bàn đăng ký – " + s.meeting.title);
     const pending = s.pending || [];
+    const pendingSpot = focusedSpot($("#pending"));
+    const queueSpot = focusedSpot($("#queue"));
     $("#pending").replaceChildren(
       ...pending.map((r) =>
         el(
@@ -193,9 +232,10 @@
           el(
             "div",
             { class: "d-actions" },
-            el("button", { type: "button", class: "primary", text: "Duyệt", "aria-label": `Duyệt: ${r.speaker.name}`, onclick: () => act("ApproveRequest", r.requestId) }),
+            el("button", { type: "button", class: "primary", "data-action": "approve", text: "Duyệt", "aria-label": `Duyệt: ${r.speaker.name}`, onclick: () => act("ApproveRequest", r.requestId) }),
             el("button", {
               type: "button",
+              "data-action": "reject",
               text: "Từ chối",
               "aria-label": `Từ chối: ${r.speaker.name}`,
               onclick: async () => {
@@ -206,6 +246,7 @@
         )
       )
     );
+    restoreFocus($("#pending"), pendingSpot);
     setText("#pending-count", String(pending.length));
     $("#pending-empty").hidden = pending.length > 0;
 
@@ -217,6 +258,7 @@
           el("div", {}, el("strong", { text: `${i + 1}. ${r.speaker.name}` }), el("small", { text: [r.speaker.affiliation, r.topic].filter(Boolean).join(" · ") })),
           el("button", {
             type: "button",
+            "data-action": "withdraw",
             text: "Rút",
             "aria-label": `Rút đăng ký: ${r.speaker.name}`,
             onclick: async () => {
@@ -226,6 +268,7 @@
         )
       )
     );
+    restoreFocus($("#queue"), queueSpot);
     setText("#queue-count", String(s.queue.length));
     $("#queue-empty").hidden = s.queue.length > 0;
     const speaking = s.floor ? `Đang phát biểu: ${s.floor.speaker.name}. ` : "";

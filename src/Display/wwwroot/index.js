@@ -1,18 +1,44 @@
-// Home page: names the meeting the screens will open and who is signed in.
+// Home page: names the meeting the screens will open, who is signed in, and that person's own pages first.
 "use strict";
 
 (async function () {
-  const { $, setText } = MA;
+  const { $, el, setText } = MA;
+
+  // The pages each role works in, in the order of a meeting day.
+  const PAGES = {
+    secretary: [
+      ["/secretary", "Thư ký – bản ghi nháp", "Tải bản ghi âm lên, nhận dạng, sửa văn bản theo từng người phát biểu."],
+      ["/live-transcript", "Bản ghi trực tiếp", "Văn bản nháp hiện dần trong lúc họp."],
+      ["/sound-desk", "Bàn âm thanh", "Thu tiếng hội trường, xem tình trạng nhận dạng."],
+    ],
+    chair: [
+      ["/chair", "Chủ trì", "Mời phát biểu, đồng hồ, mời trả lời, hoàn tác."],
+      ["/projector", "Màn chiếu", "Mở trên máy nối với máy chiếu."],
+    ],
+    desk: [["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký, duyệt đăng ký qua điện thoại."]],
+    admin: [
+      ["/setup", "Thiết lập", "Hội nghị, người trả lời, tài khoản."],
+      ["/chair", "Chủ trì", "Điều hành hội nghị."],
+      ["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký."],
+      ["/secretary", "Thư ký – bản ghi nháp", "Bản ghi âm và văn bản nháp."],
+    ],
+  };
+
   try {
     const session = await MA.session();
     if (session.userName) setText("#who", `Đang đăng nhập: ${session.userName} (${session.roleLabel}).`);
+    const mine = PAGES[session.role] || [];
+    $("#mine").hidden = mine.length === 0;
+    $("#mine-links").replaceChildren(
+      ...mine.map(([href, title, text]) => el("li", {}, el("a", { href }, el("strong", { text: title }), el("span", { text }))))
+    );
   } catch {
     /* the links work without it */
   }
   try {
     const { id } = await MA.api("/api/meetings/current");
     const link = await MA.api(`/api/meetings/${id}/ask-link`);
-    setText("#meeting", `Hội nghị đang mở: số ${id}. Địa chỉ cho điện thoại trong hội trường: ${link.url}`);
+    setText("#meeting", `Hội nghị trên màn hình hội trường: số ${id}. Địa chỉ cho điện thoại trong hội trường: ${link.url}`);
   } catch (e) {
     setText("#meeting", e.message);
   }
