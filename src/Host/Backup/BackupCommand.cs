@@ -9,7 +9,7 @@ namespace MeetingAssist.Host.Backup;
 /// <c>backup ARCHIVE [--data FOLDER]</c> and <c>restore ARCHIVE [--data FOLDER]</c>: the whole data folder in one
 /// .tar.gz. The database is copied with SQLite's online backup API, so a backup can run while the server serves
 /// (it sees one consistent moment; commands after it are not in the archive). Recordings, the data-protection keys
-/// (logins and phone tokens stay valid after a restore) and the first passwords go in as files; speech models do
+/// (logins and phone tokens stay valid after a restore), the HTTPS certificate and the first passwords go in as files; speech models do
 /// not (they are large and can be copied again).
 /// </summary>
 public static class BackupCommand
@@ -17,7 +17,7 @@ public static class BackupCommand
     public const int Ok = 0, Failed = 1, Usage = 2;
 
     private const string DatabaseName = "meetingassist.db";
-    private static readonly string[] Folders = ["recordings", "keys"];
+    private static readonly string[] Folders = ["recordings", "keys", "https"];
     private static readonly string[] Files = [Access.InitialCredentials.FileName];
 
     private const string Help =
