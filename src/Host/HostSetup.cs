@@ -30,6 +30,7 @@ public static partial class HostSetup
         var access = builder.Configuration.GetSection("MeetingAssist:Access").Get<AccessOptions>() ?? new AccessOptions();
 
         Directory.CreateDirectory(Path.GetFullPath(dataOptions.Folder));
+        builder.UseOptionalHttps(Path.GetFullPath(dataOptions.Folder));
         // Keys beside the database: login cookies survive a restart and the data folder is the whole state.
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataOptions.Folder), "keys")))
@@ -86,6 +87,37 @@ public static partial class HostSetup
         services.AddPhoneRateLimit(access);
         services.AddTranscripts();
         services.AddLiveTranscript();
+    }
+
+    /// <summary>
+    /// With <c>MeetingAssist:Https:Enabled</c>, the server listens on the configured HTTP addresses and on an HTTPS
+    /// port with a certificate made on first start (<see cref="HttpsCertificate"/>). Kestrel drops the <c>Urls</c>
+    /// setting once endpoints are given in code, so the HTTP addresses are listened on here too.
+    /// </summary>
+    private static void UseOptionalHttps(this WebApplicationBuilder builder, string dataFolder)
+    {
+        var https = builder.Configuration.GetSection("MeetingAssist:Https").Get<HttpsOptions>() ?? new HttpsOptions();
+        if (!https.Enabled) return;
+        var certificate = HttpsCertificate.LoadOrCreate(dataFolder);
+        var urls = builder.Configuration["urls"] ?? "http://0.0.0.0:5080";
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // HTTPS on the same interfaces as HTTP, on its own port.
+            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var address = Microsoft.AspNetCore.Http.BindingAddress.Parse(url);
+                Listen(kestrel, address.Host, address.Port, _ => { });
+                Listen(kestrel, address.Host, https.Port, listen => listen.UseHttps(certificate));
+            }
+        });
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> configure)
+    {
+        if (host is "0.0.0.0" or "*" or "+" or "[::]") kestrel.ListenAnyIP(port, configure);
+        else if (host == "localhost") kestrel.ListenLocalhost(port, configure);
+        else kestrel.Listen(System.Net.IPAddress.Parse(host.Trim('[', ']')), port, configure);
     }
 
     /// <summary>Creates the data folder and schema, the first accounts and the demo meeting.</summary>

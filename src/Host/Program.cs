@@ -3,6 +3,7 @@ using MeetingAssist.Host.Transcripts;
 
 // The command line transcribes a file without starting the web server.
 if (args is ["transcribe", ..]) return await TranscribeCommand.RunAsync(args[1..]);
+if (args is ["backup" or "restore", ..]) return await MeetingAssist.Host.Backup.BackupCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMeetingAssist();

@@ -88,7 +88,7 @@ public static class AccessEndpoints
         return Results.Ok(new { user.UserName, user.Role, RoleLabel = Roles.Label(user.Role) });
     }
 
-    private static async Task<IResult> CreateUser(NewUserInput input, MeetingDbContext db)
+    private static async Task<IResult> CreateUser(NewUserInput input, MeetingDbContext db, Sessions sessions)
     {
         var name = input.UserName?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(name) || name.Length > 40 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
@@ -98,8 +98,10 @@ public static class AccessEndpoints
         if (await db.Users.AnyAsync(u => u.UserName == name))
             return ApiProblems.Conflict("Tên đăng nhập này đã có.");
         var password = Passwords.Generate();
-        db.Users.Add(new UserAccount { UserName = name, Role = input.Role, PasswordHash = Passwords.Hash(password) });
+        var user = new UserAccount { UserName = name, Role = input.Role, PasswordHash = Passwords.Hash(password) };
+        db.Users.Add(user);
         await db.SaveChangesAsync();
+        sessions.Created(user);
         return Results.Ok(new PasswordResult(name, password));
     }
 

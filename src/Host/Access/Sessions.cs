@@ -52,6 +52,9 @@ public sealed class Sessions(IDbContextFactory<MeetingDbContext> dbFactory)
             System.Text.Encoding.ASCII.GetBytes(current), System.Text.Encoding.ASCII.GetBytes(stamp));
     }
 
+    /// <summary>A new account: SQLite may give it the id of a deleted one, whose "no such account" must not linger.</summary>
+    public void Created(UserAccount user) => _stamps[user.Id] = user.SecurityStamp;
+
     /// <summary>Gives the account a new stamp (or notes its deletion) after the database change was saved.</summary>
     public void Ended(int userId, string? newStamp)
     {

@@ -113,5 +113,12 @@ public class SessionRevocationTests
         var after = await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/users");
         Assert.DoesNotContain(after!, u => u.GetProperty("userName").GetString() == "admin3");
         Assert.Same(closed.Task, await Task.WhenAny(closed.Task, Task.Delay(5000)));
+
+        // An account made afterwards may get the deleted one's id; it must be able to log in.
+        var next = await (await admin.Http.PostAsJsonAsync("/api/users", new { userName = "admin4", role = "admin" })).Content.ReadFromJsonAsync<JsonElement>();
+        await using var fourth = await host.ClientAsync();
+        (await fourth.Http.PostAsJsonAsync("/api/auth/login",
+            new { userName = "admin4", password = next.GetProperty("password").GetString() })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await fourth.Http.GetAsync("/api/users")).StatusCode);
     }
 }
