@@ -105,6 +105,32 @@ public sealed class SetupDayTests(BrowserFixture browser) : ScreenTest(browser)
     }
 
     [Fact]
+    public async Task ArchivePersonAndMeeting_LeaveTheLists_ArchivedMeetingShownOnRequest()
+    {
+        var setup = await OpenAsStaffAsync("/setup", "admin", 1280, 900);
+        var responder = setup.Locator("#m-responders label").Filter(new() { HasText = "Trần Quốc Toản" });
+        await Expect(responder).ToHaveCountAsync(1);
+
+        // A person is archived, never erased: gone from the list and from the responders to choose.
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Lưu trữ: Trần Quốc Toản" }).ClickAsync();
+        await setup.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Lưu trữ" }).ClickAsync();
+        await Expect(setup.Locator("#people-msg")).ToHaveTextAsync("Đã lưu trữ: Trần Quốc Toản.");
+        await Expect(setup.Locator("#people li").Filter(new() { HasText = "Trần Quốc Toản" })).ToHaveCountAsync(0);
+        await Expect(responder).ToHaveCountAsync(0);
+
+        // A meeting is archived: gone from the picker until archived meetings are asked for.
+        var title = await setup.GetByLabel("Tên hội nghị").InputValueAsync();
+        await setup.GetByRole(AriaRole.Button, new() { Name = "Lưu trữ", Exact = true }).ClickAsync();
+        await setup.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Lưu trữ" }).ClickAsync();
+        await Expect(setup.Locator("#meeting-actions-msg")).ToHaveTextAsync($"Đã lưu trữ “{title}”.");
+        await Expect(setup.Locator("#meeting-pick option")).ToHaveCountAsync(0);
+        await setup.GetByLabel("Hiện cả hội nghị đã lưu trữ").CheckAsync();
+        await Expect(setup.Locator("#meeting-pick option")).ToHaveCountAsync(1);
+        await Expect(setup.Locator("#meeting-pick option")).ToContainTextAsync("(đã lưu trữ)");
+        await Expect(setup.GetByRole(AriaRole.Button, new() { Name = "Bỏ lưu trữ" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task HomePage_Secretary_SeesTheSecretarysPagesFirst()
     {
         var home = await OpenAsStaffAsync("/", "secretary", 1280, 800);

@@ -3,7 +3,7 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  // Until the meeting carries its own setting.
+  // For a snapshot without the meeting's own setting (nextSpeakersShown, 1–10).
   const DEFAULT_NEXT_COUNT = 5;
   let snapshot = null;
   let qrFor = 0;
