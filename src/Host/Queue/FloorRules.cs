@@ -243,6 +243,8 @@ public static class FloorRules
         var request = s.FindRequest(c.RequestId) ?? throw NotFound();
         if (request.Status is not (RequestStatus.Skipped or RequestStatus.Withdrawn))
             throw new MeetingRuleException("Chỉ đưa lại vào danh sách người đã bị bỏ qua hoặc đã rút.");
+        if (request.Source == RequestSource.Phone && request.Speaker.PersonId is null)
+            throw new MeetingRuleException("Yêu cầu gửi từ điện thoại này đã rút trước khi được duyệt; hãy đăng ký lại tại bàn nếu người này vẫn muốn phát biểu.");
         var requeued = request with { Status = RequestStatus.Waiting };
         RequireNotQueuedTwice(s, requeued);
         return s with

@@ -85,7 +85,7 @@ public class HubAndPhoneSafetyTests
         await using var anonymous = Connect(new Uri(address));
         await anonymous.StartAsync();
         for (var i = 0; i < 3; i++)
-            await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeCoreAsync<int>("PauseTimer", [1]));
+            await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeCoreAsync<int>("PauseTimer", [1, null]));
         await Assert.ThrowsAsync<HubException>(() => anonymous.InvokeCoreAsync<int>("GiveFloor", ["x", null]));
         await Task.Delay(300);
 

@@ -201,4 +201,16 @@ public class MeetingDayRulesTests
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(h.Timeline.Turns), System.Text.Json.JsonSerializer.Serialize(reloaded.Turns));
         Assert.Equal(h.Timeline.UndoOptions().Select(o => o.Seq), reloaded.UndoOptions().Select(o => o.Seq));
     }
+
+    [Fact]
+    public void APhoneRequestWithdrawnBeforeApproval_CannotBeRequeuedWithoutApproval()
+    {
+        var (h, _, _, _) = TimelineHarness.StartedWithThree();
+        h.Do(new SubmitPhoneRequest(TimelineHarness.Citizen("Hà Thị Nga"), "Học phí", null), "phone");
+        var phone = h.Timeline.Version;
+        h.Do(new WithdrawRequest(phone, ByCitizen: true), "phone");
+
+        Assert.Contains("trước khi được duyệt", h.Refused(new RequeueRequest(phone), Chair));
+        Assert.DoesNotContain(h.Timeline.UndoOptions(), o => o.Actor == "phone");
+    }
 }
