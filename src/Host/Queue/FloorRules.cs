@@ -309,16 +309,20 @@ public static class FloorRules
         var twin = s.Requests.Find(r => r.Id != request.Id
             && r.Status is RequestStatus.PendingApproval or RequestStatus.Waiting or RequestStatus.Speaking
             && SamePerson(r.Speaker, request.Speaker)
-            && UserText.SameWords(r.Topic, request.Topic));
+            && string.Equals(r.Topic, request.Topic, StringComparison.OrdinalIgnoreCase));
         if (twin is not null)
             throw new MeetingRuleException($"{twin.Speaker.Name} đã đăng ký nội dung này ({StatusLabel(twin.Status)}).");
     }
 
-    /// <summary>Identity keeps every tone mark: «Hương» and «Hường» are different people.</summary>
+    /// <summary>
+    /// Identity keeps every tone mark: «Hương» and «Hường» are different people. Both sides are already cleaned
+    /// (<see cref="Clean"/>), so only letter case is ignored.
+    /// </summary>
     public static bool SamePerson(SpeakerRef a, SpeakerRef b) =>
         a.PersonId is { } x && b.PersonId is { } y
             ? x == y
-            : UserText.SameWords(a.Name, b.Name) && UserText.SameWords(a.Affiliation, b.Affiliation);
+            : string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+              && string.Equals(a.Affiliation, b.Affiliation, StringComparison.OrdinalIgnoreCase);
 
     private static string RequireText(string? value, string what, int maxLength) =>
         Limit(Blank(value), maxLength, what) ?? throw new MeetingRuleException($"Chưa nhập {what}.");
