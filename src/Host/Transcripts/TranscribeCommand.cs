@@ -148,7 +148,7 @@ public static class TranscribeCommand
         }
         catch (InvalidModelException ex)
         {
-            await stderr.WriteLineAsync($"{SpeechService.VietnameseReason(ex.Reason)}\n({ex.Reason})");
+            await stderr.WriteLineAsync($"{SpeechService.VietnameseReason(ex.Problem)}\n({ex.Reason})");
             return NoModel;
         }
         catch (AudioDecodeException ex)
@@ -158,7 +158,7 @@ public static class TranscribeCommand
         }
         catch (WhisperException ex)
         {
-            await stderr.WriteLineAsync($"{ex.UserMessage}\n({ex.Message})");
+            await stderr.WriteLineAsync($"{SpeechService.EngineMessage(ex.Kind)}\n({ex.Message})");
             return Failed;
         }
     }

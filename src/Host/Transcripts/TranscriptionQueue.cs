@@ -155,7 +155,7 @@ public sealed partial class TranscriptionQueue(
             catch (WhisperException ex)
             {
                 LogJobFailed(logger, ex, id);
-                await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
+                await FinishAsync(id, RecordingState.Failed, SpeechService.EngineMessage(ex.Kind));
                 return;
             }
         }
