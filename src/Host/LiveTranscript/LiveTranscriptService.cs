@@ -61,30 +61,9 @@ public sealed partial class LiveTranscriptService : BackgroundService
             LowConfidence = _options.Guard.LowConfidence,
             TimestampTolerance = TimeSpan.FromMilliseconds(Math.Max(0, _options.Guard.TimestampToleranceMs)),
         };
-        (Vad, VadFallbackReason) = SharedVad.Value;
+        (Vad, VadFallbackReason) = SharedVoiceDetector.Get();
         if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
     }
-
-    /// <summary>
-    /// The voice detector is loaded once per process and kept for its lifetime: it holds no per-meeting state
-    /// (each capture gets its own stream), and a native session created and destroyed per host is wasted work.
-    /// </summary>
-    private static readonly Lazy<(IVoiceActivityModel Model, string? FallbackReason)> SharedVad = new(() =>
-    {
-        var path = SileroVadModel.Locate(out var reason);
-        if (path is not null)
-        {
-            try
-            {
-                return (SileroVadModel.Load(path), null);
-            }
-            catch (InvalidDataException ex)
-            {
-                reason = ex.Message;
-            }
-        }
-        return (new EnergyGate(), reason);
-    });
 
     public IVoiceActivityModel Vad { get; }
 

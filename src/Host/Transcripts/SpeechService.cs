@@ -44,6 +44,9 @@ public sealed partial class SpeechService : IDisposable
     }
 
     public SpeechOptions Options { get; }
+
+    /// <summary>The guard for recordings: the same rules and default thresholds as the live path.</summary>
+    public MeetingAssist.Transcribe.Live.HallucinationGuard Guard { get; } = new();
     public string DataFolder { get; }
     public string ModelsFolder { get; }
 
