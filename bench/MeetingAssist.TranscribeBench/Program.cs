@@ -11,6 +11,13 @@ using MeetingAssist.Transcribe.Testing;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["--generate", var size, var target])
+{
+    // Writes one generated model, so another program (e.g. the previous engine's bench) can use the same file.
+    GgmlModelWriter.Write(target, size switch { "base" => GgmlModelSpec.Base, "small" => GgmlModelSpec.Small, _ => GgmlModelSpec.Tiny });
+    return 0;
+}
+
 if (args is ["--one", var model, var audio, var threads, var maxTokens])
 {
     return await Bench.RunOneAsync(model, audio, int.Parse(threads), int.Parse(maxTokens));
