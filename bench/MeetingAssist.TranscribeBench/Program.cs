@@ -4,10 +4,19 @@ using System.Text.RegularExpressions;
 using MeetingAssist.Transcribe;
 using MeetingAssist.Transcribe.Testing;
 
-// Compares our binding with whisper-cli from the same build, on generated models of the published
-// base and small dimensions. Each measurement runs in its own child process so peak memory is per run.
+// Measures the speech engine (Whisper.net with its bundled whisper.cpp runtime) on generated models of the
+// published base and small dimensions, and whisper-cli when one is given (--cli), on the same files.
+// Each measurement runs in its own child process so peak memory is per run. Quantised files are made with
+// whisper-quantize (--quantize) when they are not in the work folder yet.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+if (args is ["--generate", var size, var target])
+{
+    // Writes one generated model, so another program (e.g. the previous engine's bench) can use the same file.
+    GgmlModelWriter.Write(target, size switch { "base" => GgmlModelSpec.Base, "small" => GgmlModelSpec.Small, _ => GgmlModelSpec.Tiny });
+    return 0;
+}
 
 if (args is ["--one", var model, var audio, var threads, var maxTokens])
 {
@@ -17,7 +26,7 @@ if (args is ["--one", var model, var audio, var threads, var maxTokens])
 var options = BenchOptions.Parse(args);
 return await Bench.RunAllAsync(options);
 
-internal sealed record BenchOptions(string[] Models, string[] Quantizations, double[] Durations, int Threads, int MaxTokens, string WorkFolder, double[] LongDurationsForSmall)
+internal sealed record BenchOptions(string[] Models, string[] Quantizations, double[] Durations, int Threads, int MaxTokens, string WorkFolder, double[] LongDurationsForSmall, string? Cli, string? Quantize)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -35,7 +44,9 @@ internal sealed record BenchOptions(string[] Models, string[] Quantizations, dou
             int.Parse(Get("--threads", "2")),
             int.Parse(Get("--max-tokens", "150")),
             Get("--work", Path.Combine(Path.GetTempPath(), "meetingassist-bench")),
-            Numbers(Get("--small-durations", "")));
+            Numbers(Get("--small-durations", "")),
+            Get("--cli", "") is { Length: > 0 } cli ? cli : null,
+            Get("--quantize", "") is { Length: > 0 } quantize ? quantize : null);
     }
 }
 
@@ -43,17 +54,15 @@ internal static partial class Bench
 {
     public static async Task<int> RunAllAsync(BenchOptions o)
     {
-        if (!WhisperNative.IsAvailable(out var reason))
+        if (!WhisperRuntime.IsAvailable(out var detail))
         {
-            Console.Error.WriteLine(reason);
+            Console.Error.WriteLine(detail);
             return 1;
         }
 
-        var bin = Path.GetFullPath(Path.Combine(WhisperNative.LoadedFrom!, "..", "bin"));
-        var cli = Path.Combine(bin, "whisper-cli");
-        var quantize = Path.Combine(bin, "whisper-quantize");
         Directory.CreateDirectory(o.WorkFolder);
-        Console.WriteLine($"# engine {WhisperNative.LoadedFrom}; {WhisperNative.SystemInfo().Trim()}");
+        Console.WriteLine($"# engine {detail}");
+        Console.WriteLine($"# reference: {o.Cli ?? "none (pass --cli PATH/whisper-cli)"}");
         Console.WriteLine($"# {Environment.ProcessorCount} cores, threads {o.Threads}, greedy, no fallback");
 
         var sentence = Path.Combine(o.WorkFolder, "sentence.wav");
@@ -89,7 +98,13 @@ internal static partial class Bench
                     if (!File.Exists(path))
                     {
                         Console.WriteLine($"# quantising to {path}");
-                        SpeechSamples.RunTool(quantize, "(run scripts/build-whisper.sh)", [f16, path, quant]);
+                        if (o.Quantize is null)
+                        {
+                            Console.WriteLine($"# skipping {quant}: {path} is missing and no --quantize tool was given");
+                            continue;
+                        }
+
+                        SpeechSamples.RunTool(o.Quantize, "(a whisper-quantize binary)", [f16, path, quant]);
                     }
                 }
 
@@ -104,8 +119,9 @@ internal static partial class Bench
                     // Same settings as whisper-cli (which has no per-window token cap), then the product's cap.
                     var same = await RunChildAsync(path, wav, o.Threads, maxTokens: 0);
                     var capped = await RunChildAsync(path, wav, o.Threads, o.MaxTokens);
-                    var reference = await RunCliAsync(cli, path, wav, o.Threads);
-                    var ratio = same.TranscribeSeconds / reference.TranscribeSeconds;
+                    var reference = o.Cli is null ? null : await RunCliAsync(o.Cli, path, wav, o.Threads);
+                    var ratio = reference is null ? double.NaN : same.TranscribeSeconds / reference.TranscribeSeconds;
+                    reference ??= new Measurement(double.NaN, double.NaN, double.NaN, double.NaN);
                     var row = $"| {model} | {quant} | {seconds:0} s | {same.LoadSeconds:0.00} / {reference.LoadSeconds:0.00} s | " +
                               $"{same.TranscribeSeconds:0.0} s (RTF {same.TranscribeSeconds / seconds:0.000}) | {reference.TranscribeSeconds:0.0} s (RTF {reference.TranscribeSeconds / seconds:0.000}) | " +
                               $"**{ratio:0.000}** | {capped.TranscribeSeconds:0.0} s (RTF {capped.TranscribeSeconds / seconds:0.000}) | " +
@@ -141,8 +157,7 @@ internal static partial class Bench
         }
 
         watch.Stop();
-        var window = samples.AsSpan(0, Math.Min(samples.Length, WhisperProcessor.SampleRate * 30));
-        var encode = processor.MeasureEncoder(window);
+        var encode = await processor.MeasureEncoderAsync(samples);
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT {factory.LoadTime.TotalSeconds} {watch.Elapsed.TotalSeconds} {encode.TotalMilliseconds} {PeakMiB()} {segments}"));
         return 0;

@@ -1,45 +1,60 @@
 namespace MeetingAssist.Transcribe;
 
-/// <summary>A failure reported by the whisper.cpp engine, with its native error code.</summary>
-public class WhisperException : Exception
+/// <summary>What went wrong in the speech engine, so callers pick their own words instead of reading ours.</summary>
+public enum WhisperErrorKind
 {
-    public WhisperException(string message, int nativeCode = 0, string? nativeMessage = null, Exception? inner = null)
-        : base(Compose(message, nativeCode, nativeMessage), inner)
-    {
-        NativeCode = nativeCode;
-        NativeMessage = string.IsNullOrWhiteSpace(nativeMessage) ? null : nativeMessage.Trim();
-    }
+    /// <summary>The engine's native libraries could not be loaded on this machine.</summary>
+    EngineMissing,
 
-    /// <summary>The code whisper.cpp returned (0 when the failure was detected before a native call).</summary>
-    public int NativeCode { get; }
+    /// <summary>The engine refused to load a model file that passed our checks.</summary>
+    ModelLoadFailed,
 
-    /// <summary>The error text whisper.cpp logged for this failure, if any.</summary>
-    public string? NativeMessage { get; }
-
-    /// <summary>A short explanation in Vietnamese, fit to show an operator.</summary>
-    public virtual string UserMessage => "Bộ nhận dạng giọng nói gặp lỗi khi xử lý.";
-
-    private static string Compose(string message, int code, string? nativeMessage)
-    {
-        var text = code == 0 ? message : $"{message} (native code {code})";
-        return string.IsNullOrWhiteSpace(nativeMessage) ? text : $"{text}: {nativeMessage.Trim()}";
-    }
+    /// <summary>The engine stopped with an error while transcribing.</summary>
+    ProcessingFailed,
 }
 
-/// <summary>The native engine libraries could not be found or loaded.</summary>
-public sealed class WhisperEngineNotFoundException(string message) : WhisperException(message)
+/// <summary>Why a model file was refused before the engine saw it.</summary>
+public enum ModelProblem
 {
-    public override string UserMessage => "Chưa cài bộ nhận dạng giọng nói (whisper.cpp) trên máy chủ.";
+    /// <summary>The file could not be opened (missing, no permission).</summary>
+    Unreadable,
+
+    /// <summary>The file does not start like a ggml whisper model.</summary>
+    NotGgml,
+
+    /// <summary>The file ends early: usually a copy that has not finished.</summary>
+    Truncated,
+
+    /// <summary>A header value lies outside what any whisper model has (e.g. an audio context of 100,000).</summary>
+    HeaderOutOfRange,
+
+    /// <summary>An all-f32 file, which the engine's CPU kernels cannot run.</summary>
+    Float32Weights,
+
+    /// <summary>The body does not match the header (vocabulary, tensor names, shapes or types).</summary>
+    Inconsistent,
 }
 
-/// <summary>A file that is not a usable whisper ggml model; rejected before native code sees it.</summary>
-public sealed class InvalidModelException(string path, string reason) : WhisperException($"'{path}' is not a valid whisper ggml model: {reason}")
+/// <summary>A failure reported by the speech engine, with its kind and, when there is one, the engine's error code.</summary>
+public class WhisperException(WhisperErrorKind kind, string message, int nativeCode = 0, Exception? inner = null)
+    : Exception(nativeCode == 0 ? message : $"{message} (native code {nativeCode})", inner)
+{
+    public WhisperErrorKind Kind { get; } = kind;
+
+    /// <summary>The code whisper.cpp returned (0 when there was none).</summary>
+    public int NativeCode { get; } = nativeCode;
+}
+
+/// <summary>A file that is not a usable whisper ggml model; refused before native code sees it.</summary>
+public sealed class InvalidModelException(string path, ModelProblem problem, string reason)
+    : Exception($"'{path}' is not a valid whisper ggml model: {reason}")
 {
     public string Path { get; } = path;
 
-    public string Reason { get; } = reason;
+    public ModelProblem Problem { get; } = problem;
 
-    public override string UserMessage => "Tệp không phải mô hình Whisper (ggml) hợp lệ.";
+    /// <summary>The technical detail, in English, for logs and the settings page's details line.</summary>
+    public string Reason { get; } = reason;
 }
 
 /// <summary>An audio file that could not be decoded to speech samples.</summary>

@@ -20,9 +20,6 @@ public sealed record WhisperOptions
     /// <summary>Maximum tokens per segment; 0 means unlimited.</summary>
     public int MaxTokens { get; init; }
 
-    /// <summary>Condition each window on the previous window's text.</summary>
-    public bool UsePreviousText { get; init; }
-
     public float NoSpeechThreshold { get; init; } = 0.6f;
 
     public float LogProbThreshold { get; init; } = -1.0f;

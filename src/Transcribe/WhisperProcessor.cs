@@ -1,32 +1,36 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading.Channels;
+using Native = Whisper.net;
 
 namespace MeetingAssist.Transcribe;
 
-/// <summary>Transcribes audio for one session on a shared model; runs one transcription at a time.</summary>
+/// <summary>
+/// Transcribes audio for one session on a shared model through Whisper.net; runs one transcription at a time.
+/// Our <see cref="WhisperOptions"/> are mapped onto Whisper.net's builder for each call, so a quick caption pass
+/// and a careful final pass can take turns on one processor.
+/// </summary>
 public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
 {
     /// <summary>Sample rate whisper expects for raw input.</summary>
     public const int SampleRate = 16_000;
 
-    private const int CancelledByFlag = -101;
+    /// <summary>Samples in whisper's 30 s window.</summary>
+    public const int WindowSamples = SampleRate * 30;
 
-    private readonly WhisperContextHandle _context;
-    private readonly WhisperStateHandle _state;
-    private readonly int _endOfText;
+    // whisper.cpp's suppress_nst token list (music notes, brackets, lone symbols) as a pattern over token text,
+    // the form in which Whisper.net passes token suppression to the engine.
+    private const string NonSpeechTokens = @"^\s*[""#()*+/:;<=>@\[\\\]^_`{|}~「」『』♩♪♫♬♭♮♯-]+\s*$";
+
+    private readonly WhisperFactory _factory;
     private readonly CancellationTokenSource _disposing = new();
     private Task _running = Task.CompletedTask;
     private int _busy;
     private int _disposed;
 
-    internal WhisperProcessor(WhisperContextHandle context, WhisperStateHandle state, WhisperOptions options, int endOfText)
+    internal WhisperProcessor(WhisperFactory factory, WhisperOptions options)
     {
-        _context = context;
-        _state = state;
-        _endOfText = endOfText;
+        _factory = factory;
         Options = options;
     }
 
@@ -51,96 +55,185 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// As <see cref="ProcessAsync(ReadOnlyMemory{float}, CancellationToken)"/>, with options for this call only
-    /// (e.g. a quick caption pass and a careful final pass sharing one model state).
+    /// (e.g. a quick caption pass and a careful final pass sharing one processor).
     /// </summary>
-    public async IAsyncEnumerable<TranscriptSegment> ProcessAsync(ReadOnlyMemory<float> samples, WhisperOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<TranscriptSegment> ProcessAsync(ReadOnlyMemory<float> samples, WhisperOptions options,
+        CancellationToken cancellationToken = default)
     {
+        // Checked here, not inside the iterator, so a bad call fails where it is made.
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        WhisperFactory.CheckLanguage(options);
         if (samples.IsEmpty)
         {
             throw new ArgumentException("There are no samples to transcribe.", nameof(samples));
         }
 
+        return RunAsync(samples, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one window (at most 30 s) through the encoder and a single decoder step, and returns the time from the
+    /// engine's encoder-begin hook to the end of the pass: the encoder's cost with one token of decoding; for benchmarks.
+    /// </summary>
+    public async Task<TimeSpan> MeasureEncoderAsync(ReadOnlyMemory<float> window, CancellationToken cancellationToken = default)
+    {
+        var options = Options with { TextOnly = true, MaxTokens = 1, TemperatureIncrement = 0 };
+        long began = 0;
+        await foreach (var _ in RunAsync(window[..Math.Min(window.Length, WindowSamples)], options, cancellationToken,
+                           () => began = Stopwatch.GetTimestamp()).ConfigureAwait(false))
+        {
+        }
+
+        return began == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(began);
+    }
+
+    private async IAsyncEnumerable<TranscriptSegment> RunAsync(ReadOnlyMemory<float> samples, WhisperOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken, Action? onEncoderBegin = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Interlocked.Exchange(ref _busy, 1) != 0)
         {
             throw new InvalidOperationException("This processor is already transcribing; create another processor for concurrent work.");
         }
 
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        var run = new Run(this, samples, options, linked.Token);
-        Task task;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _running = done.Task;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         try
         {
-            task = Task.Factory.StartNew(run.Execute, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-            _running = task;
-        }
-        catch
-        {
-            linked.Dispose();
-            Volatile.Write(ref _busy, 0);
-            throw;
-        }
-
-        try
-        {
-            await foreach (var segment in run.Segments.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            if (options.TextOnly)
             {
-                // Segments of a window arrive together; none are handed out once the caller has cancelled.
-                linked.Token.ThrowIfCancellationRequested();
-                yield return segment;
+                // One pass per 30 s window, each window one segment spanning it: the audio's own bounds are the times.
+                for (var offset = 0; offset < samples.Length; offset += WindowSamples)
+                {
+                    var window = samples.Slice(offset, Math.Min(WindowSamples, samples.Length - offset));
+                    var parts = new List<Native.SegmentData>();
+                    await foreach (var part in PassAsync(window, options, linked.Token, onEncoderBegin).ConfigureAwait(false))
+                    {
+                        parts.Add(part);
+                    }
+
+                    linked.Token.ThrowIfCancellationRequested();
+                    yield return Join(parts, Seconds(offset), Seconds(offset + window.Length));
+                }
+            }
+            else
+            {
+                await foreach (var part in PassAsync(samples, options, linked.Token, onEncoderBegin).ConfigureAwait(false))
+                {
+                    // Segments of a window arrive together; none are handed out once the caller has cancelled.
+                    linked.Token.ThrowIfCancellationRequested();
+                    yield return Map(part);
+                }
             }
         }
         finally
         {
-            // Reached early when the caller stops enumerating: the native run must not outlive the loop.
-            await linked.CancelAsync().ConfigureAwait(false);
-            await task.ConfigureAwait(false);
-            linked.Dispose();
             Volatile.Write(ref _busy, 0);
+            done.SetResult();
         }
     }
 
-    /// <summary>Runs only the encoder over one window (at most 30 s) and returns its duration; for benchmarks.</summary>
-    public unsafe TimeSpan MeasureEncoder(ReadOnlySpan<float> window)
+    private async IAsyncEnumerable<Native.SegmentData> PassAsync(ReadOnlyMemory<float> samples, WhisperOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken, Action? onEncoderBegin)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("This processor is already transcribing.");
-        }
-
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var native = Build(options, stop.Token, onEncoderBegin);
+        var segments = native.ProcessAsync(samples, stop.Token).GetAsyncEnumerator(stop.Token);
         try
         {
-            WhisperNative.TakeNativeError();
-            int rc;
-            fixed (float* pointer = window)
+            while (true)
             {
-                rc = Imports.whisper_pcm_to_mel_with_state(_context, _state, pointer, window.Length, Options.Threads);
-            }
+                try
+                {
+                    if (!await segments.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                catch (Native.WhisperProcessingException ex)
+                {
+                    throw new WhisperException(WhisperErrorKind.ProcessingFailed, "whisper_full failed", ex.ErrorCode, ex);
+                }
 
-            if (rc != 0)
-            {
-                throw new WhisperException("whisper_pcm_to_mel_with_state failed", rc, WhisperNative.TakeNativeError());
+                yield return segments.Current;
             }
-
-            var started = Stopwatch.GetTimestamp();
-            rc = Imports.whisper_encode_with_state(_context, _state, 0, Options.Threads);
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            if (rc != 0)
-            {
-                throw new WhisperException("whisper_encode_with_state failed", rc, WhisperNative.TakeNativeError());
-            }
-
-            return elapsed;
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            // Whisper.net leaves its native run going when enumeration stops early: the cancelled token makes the
+            // engine's abort callback end it at the next step, and disposing the processor waits until it has.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await segments.DisposeAsync().ConfigureAwait(false);
+            await native.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private Native.WhisperProcessor Build(WhisperOptions options, CancellationToken token, Action? onEncoderBegin)
+    {
+        var builder = _factory.CreateBuilder()
+            .WithLanguage(options.Language)
+            .WithThreads(options.Threads)
+            .WithNoContext()
+            .WithNoSpeechThreshold(options.NoSpeechThreshold)
+            .WithLogProbThreshold(options.LogProbThreshold)
+            .WithEntropyThreshold(options.EntropyThreshold)
+            .WithTemperature(options.Temperature)
+            .WithTemperatureInc(options.TemperatureIncrement)
+            .WithProbabilities()
+            // A cancel that lands between windows stops the run before the next (most costly) encoder pass.
+            .WithEncoderBeginHandler(_ =>
+            {
+                onEncoderBegin?.Invoke();
+                return !token.IsCancellationRequested;
+            });
+        builder = options.BeamSize > 1
+            ? builder.WithBeamSearchSamplingStrategy(s => s.WithBeamSize(options.BeamSize))
+            : builder.WithGreedySamplingStrategy(s => s.WithBestOf(options.BestOf));
+        if (!options.SuppressBlank) builder = builder.WithoutSuppressBlank();
+        if (options.SuppressNonSpeechTokens) builder = builder.WithSuppressRegex(NonSpeechTokens);
+        if (options.MaxTokens > 0) builder = builder.WithMaxTokensPerSegment(options.MaxTokens);
+        if (options.AudioContext > 0) builder = builder.WithAudioContextSize(options.AudioContext);
+        if (!string.IsNullOrWhiteSpace(options.InitialPrompt)) builder = builder.WithPrompt(options.InitialPrompt);
+        if (options.TokenTimestamps) builder = builder.WithTokenTimestamps();
+        if (options.TextOnly) builder = builder.WithSingleSegment();
+        return builder.Build();
+    }
+
+    private TranscriptSegment Map(Native.SegmentData segment)
+    {
+        var (probability, _) = TextProbability([segment]);
+        return new TranscriptSegment(segment.Start, segment.End, Clean(segment.Text), probability, segment.NoSpeechProbability);
+    }
+
+    private TranscriptSegment Join(List<Native.SegmentData> parts, TimeSpan start, TimeSpan end)
+    {
+        var (probability, _) = TextProbability(parts);
+        var text = Clean(string.Concat(parts.Select(p => p.Text)));
+        return new TranscriptSegment(start, end, text, probability, parts.Count == 0 ? 0f : parts.Max(p => p.NoSpeechProbability));
+    }
+
+    // The mean over word tokens only: control and timestamp tokens are near-certain and would hide a doubtful text.
+    private (float Mean, int Count) TextProbability(IEnumerable<Native.SegmentData> parts)
+    {
+        double sum = 0;
+        var count = 0;
+        foreach (var token in parts.SelectMany(p => p.Tokens))
+        {
+            if (token.Id < _factory.EndOfText)
+            {
+                sum += token.Probability;
+                count++;
+            }
+        }
+
+        return (count == 0 ? 0f : (float)(sum / count), count);
+    }
+
+    private static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
+
+    private static TimeSpan Seconds(int samples) => TimeSpan.FromSeconds(samples / (double)SampleRate);
 
     public async ValueTask DisposeAsync()
     {
@@ -156,159 +249,10 @@ public sealed class WhisperProcessor : IAsyncDisposable, IDisposable
         }
         finally
         {
-            _state.Dispose();
+            _factory.Release();
+            _disposing.Dispose();
         }
     }
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
-    private static void OnNewSegments(IntPtr userData, int newCount)
-    {
-        try
-        {
-            if (GCHandle.FromIntPtr(userData).Target is Run run)
-            {
-                run.Drain();
-            }
-        }
-        catch
-        {
-            // An exception must never unwind into native code; Execute drains again after the call.
-        }
-    }
-
-    private sealed class Run(WhisperProcessor owner, ReadOnlyMemory<float> samples, WhisperOptions options, CancellationToken token)
-    {
-        private readonly Channel<TranscriptSegment> _segments = Channel.CreateUnbounded<TranscriptSegment>(
-            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-
-        private int _emitted;
-
-        private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
-
-        private TimeSpan Duration { get; } = TimeSpan.FromSeconds(samples.Length / (double)SampleRate);
-
-        public ChannelReader<TranscriptSegment> Segments => _segments.Reader;
-
-        public unsafe void Execute()
-        {
-            var cancel = (int*)NativeMemory.AllocZeroed(sizeof(int));
-            var self = GCHandle.Alloc(this);
-            try
-            {
-                int rc;
-                using (token.Register(static flag => Interlocked.Exchange(ref *(int*)(IntPtr)flag!, 1), (IntPtr)cancel))
-                {
-                    var language = Utf8Z(options.Language);
-                    var prompt = options.InitialPrompt is null ? null : Utf8Z(options.InitialPrompt);
-                    WhisperNative.TakeNativeError();
-                    fixed (float* pcm = samples.Span)
-                    fixed (byte* languagePointer = language)
-                    fixed (byte* promptPointer = prompt)
-                    {
-                        var native = new Imports.MaOptions
-                        {
-                            StructSize = Imports.OptionsSize,
-                            Threads = options.Threads,
-                            BeamSize = options.BeamSize,
-                            BestOf = options.BestOf,
-                            MaxTokens = options.MaxTokens,
-                            NoContext = options.UsePreviousText ? 0 : 1,
-                            SuppressBlank = options.SuppressBlank ? 1 : 0,
-                            SuppressNst = options.SuppressNonSpeechTokens ? 1 : 0,
-                            TokenTimestamps = options.TokenTimestamps ? 1 : 0,
-                            Temperature = options.Temperature,
-                            TemperatureIncrement = options.TemperatureIncrement,
-                            NoSpeechThreshold = options.NoSpeechThreshold,
-                            LogProbThreshold = options.LogProbThreshold,
-                            EntropyThreshold = options.EntropyThreshold,
-                            AudioContext = options.AudioContext,
-                            NoTimestamps = options.TextOnly ? 1 : 0,
-                            Language = languagePointer,
-                            InitialPrompt = promptPointer,
-                        };
-                        rc = Imports.ma_full(owner._context, owner._state, &native, pcm, samples.Length, cancel,
-                            &OnNewSegments, GCHandle.ToIntPtr(self));
-                    }
-                }
-
-                if (rc == CancelledByFlag)
-                {
-                    _segments.Writer.TryComplete(new OperationCanceledException("Transcription was cancelled.", token));
-                    return;
-                }
-
-                if (rc != 0)
-                {
-                    _segments.Writer.TryComplete(new WhisperException("whisper_full failed", rc, WhisperNative.TakeNativeError()));
-                    return;
-                }
-
-                Drain();
-                _segments.Writer.TryComplete();
-            }
-            catch (Exception ex)
-            {
-                _segments.Writer.TryComplete(ex);
-            }
-            finally
-            {
-                self.Free();
-                NativeMemory.Free(cancel);
-            }
-        }
-
-        // Called on the native thread from the new-segment callback, and once more after the run.
-        public void Drain()
-        {
-            var state = owner._state.DangerousGetHandle();
-            var count = Imports.whisper_full_n_segments_from_state(state);
-            for (; _emitted < count; _emitted++)
-            {
-                _segments.Writer.TryWrite(ReadSegment(state, _emitted));
-            }
-        }
-
-        private TranscriptSegment ReadSegment(IntPtr state, int index)
-        {
-            // whisper.cpp reports times in 10 ms units.
-            var start = TimeSpan.FromMilliseconds(Imports.whisper_full_get_segment_t0_from_state(state, index) * 10);
-            var end = TimeSpan.FromMilliseconds(Imports.whisper_full_get_segment_t1_from_state(state, index) * 10);
-            if (options.TextOnly)
-            {
-                // Without timestamp tokens the engine's start time is meaningless; the segment is its whole
-                // window, which ends 30 s after it starts or where the audio does.
-                start = end - Window;
-                end = end < Duration ? end : Duration;
-            }
-            var text = Marshal.PtrToStringUTF8(Imports.whisper_full_get_segment_text_from_state(state, index)) ?? "";
-            var tokens = Imports.whisper_full_n_tokens_from_state(state, index);
-            double sum = 0;
-            var textTokens = 0;
-            for (var t = 0; t < tokens; t++)
-            {
-                // Ids from end-of-text upwards are control and timestamp tokens, not words.
-                if (Imports.whisper_full_get_token_id_from_state(state, index, t) < owner._endOfText)
-                {
-                    sum += Imports.whisper_full_get_token_p_from_state(state, index, t);
-                    textTokens++;
-                }
-            }
-
-            return new TranscriptSegment(
-                start,
-                end,
-                text.Trim().Normalize(NormalizationForm.FormC),
-                textTokens == 0 ? 0f : (float)(sum / textTokens),
-                Imports.whisper_full_get_segment_no_speech_prob_from_state(state, index));
-        }
-
-        private static byte[] Utf8Z(string value)
-        {
-            var bytes = new byte[Encoding.UTF8.GetByteCount(value) + 1];
-            Encoding.UTF8.GetBytes(value, bytes);
-            return bytes;
-        }
-    }
 }

@@ -14,7 +14,7 @@ public sealed class FailureTests(SpeechFixture fixture)
         var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
 
         Assert.Contains("truncated", ex.Reason);
-        Assert.Equal("Tệp không phải mô hình Whisper (ggml) hợp lệ.", ex.UserMessage);
+        Assert.Equal(ModelProblem.Truncated, ex.Problem);
         await AssertEngineStillTranscribes();
     }
 
@@ -27,6 +27,7 @@ public sealed class FailureTests(SpeechFixture fixture)
         var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
 
         Assert.Contains("magic", ex.Reason);
+        Assert.Equal(ModelProblem.NotGgml, ex.Problem);
         await AssertEngineStillTranscribes();
     }
 
@@ -40,13 +41,28 @@ public sealed class FailureTests(SpeechFixture fixture)
 
         Assert.Contains("decoder.blocks.2.cross_attn.key.weight", ex.Reason);
         Assert.Contains("shape", ex.Reason);
+        Assert.Equal(ModelProblem.Inconsistent, ex.Problem);
         await AssertEngineStillTranscribes();
     }
 
     [Fact]
     public async Task FromPath_MissingFile_ThrowsInvalidModel()
     {
-        Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(Path.Combine(fixture.Folder, "absent.bin")));
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(Path.Combine(fixture.Folder, "absent.bin")));
+        Assert.Equal(ModelProblem.Unreadable, ex.Problem);
+        await AssertEngineStillTranscribes();
+    }
+
+    [Fact]
+    public async Task FromPath_HeaderClaimingHugeAudioContext_IsRefusedBeforeTheEngineRunsIt()
+    {
+        // Such a file loads natively, then a single encoder pass over a 1 s upload runs for minutes.
+        var path = Path.Combine(fixture.Folder, "huge-context.bin");
+        GgmlModelWriter.Write(path, GgmlModelSpec.TestTiny with { AudioContext = 100_000 });
+
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperFactory.FromPath(path));
+
+        Assert.Equal(ModelProblem.HeaderOutOfRange, ex.Problem);
         await AssertEngineStillTranscribes();
     }
 

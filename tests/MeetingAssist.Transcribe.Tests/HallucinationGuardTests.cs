@@ -7,8 +7,10 @@ public class HallucinationGuardTests
     private static readonly HallucinationGuard Guard = new();
 
     private static SegmentEvidence Speech(string text, float confidence = 0.8f, float noSpeech = 0.05f, double vad = 0.9,
-        double start = 1, double end = 4, double audio = 10) =>
-        new(text, TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(end), TimeSpan.FromSeconds(audio), confidence, noSpeech, vad);
+        double start = 1, double end = 4, double audio = 10, string? prompt = null) =>
+        new(text, TimeSpan.FromSeconds(start), TimeSpan.FromSeconds(end), TimeSpan.FromSeconds(audio), confidence, noSpeech, vad, prompt);
+
+    private const string Prompt = "Hội nghị tiếp xúc cử tri xã Tân Phú. Trần Thị Lan, Chủ tịch UBND xã. Nguyễn Văn Bình, Thôn Đông.";
 
     [Fact]
     public void OrdinarySpeech_IsKept_AsNfc()
@@ -37,6 +39,133 @@ public class HallucinationGuardTests
         var result = Guard.Check(Speech(text, confidence: 0.5f, vad: 0.5));
         Assert.Equal(GuardVerdict.Drop, result.Verdict);
         Assert.Contains("kênh video", result.Reasons[0]);
+    }
+
+    // One case per pattern in HallucinationPatterns.Phrases, each as Whisper writes it (other case, punctuation,
+    // words around it), on the kind of audio it comes from: moderate confidence, detector unsure.
+    [Theory]
+    [InlineData("Hãy subscribe cho kênh để ủng hộ nhé")]
+    [InlineData("Đăng ký kênh của mình nha")]
+    [InlineData("Nhớ đăng kí kênh!")]
+    [InlineData("Cảm ơn các bạn đã theo dõi.")]
+    [InlineData("Cảm ơn các bạn đã xem video này")]
+    [InlineData("Cảm ơn các bạn đã lắng nghe!")]
+    [InlineData("Hẹn gặp lại các bạn trong những video tiếp theo.")]
+    [InlineData("Hẹn gặp lại các bạn trong video tiếp theo nhé")]
+    [InlineData("Nhớ like và share video")]
+    [InlineData("Đừng quên like, share và subscribe!")]
+    [InlineData("Bấm chuông để nhận thông báo khi có video mới")]
+    [InlineData("Ghiền mì gõ")]
+    [InlineData("Phụ đề bởi cộng đồng")]
+    [InlineData("Vietsub by Ánh Dương")]
+    [InlineData("Subtitles by the Amara.org community")]
+    [InlineData("Thank you for watching!")]
+    [InlineData("Thanks for watching.")]
+    [InlineData("Please subscribe to my channel")]
+    [InlineData("字幕由Amara.org社区提供")]
+    [InlineData("请不吝点赞 订阅 转发 打赏支持明镜与点点栏目")]
+    [InlineData("中文字幕")]
+    [InlineData("字幕志愿者 李宗盛")]
+    [InlineData("ご視聴ありがとうございました")]
+    [InlineData("チャンネル登録よろしくお願いします")]
+    public void EveryKnownPattern_OnWeakAudio_IsDropped(string text)
+    {
+        var result = Guard.Check(Speech(text, confidence: 0.6f, vad: 0.6));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("kênh video", result.Reasons[0]);
+    }
+
+    [Fact]
+    public void EveryPatternInTheData_HasACaseAbove()
+    {
+        var cases = typeof(HallucinationGuardTests).GetMethod(nameof(EveryKnownPattern_OnWeakAudio_IsDropped))!
+            .GetCustomAttributes(typeof(InlineDataAttribute), false).Cast<InlineDataAttribute>()
+            .Select(a => HallucinationGuard.Fold((string)a.GetData(null!).Single()[0]!)).ToList();
+        Assert.All(HallucinationPatterns.Folded, pattern => Assert.Contains(cases, c => c.Contains(pattern, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("♪")]
+    [InlineData("♪ ♪ ♪")]
+    [InlineData("[Âm nhạc]")]
+    [InlineData("(vỗ tay)")]
+    [InlineData("[Music] ♪")]
+    [InlineData("(Tiếng vỗ tay) [Âm nhạc]")]
+    public void SoundDescriptionOnly_IsDropped(string text)
+    {
+        var result = Guard.Check(Speech(text));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("mô tả âm thanh", result.Reasons[0]);
+    }
+
+    [Fact]
+    public void SoundDescriptionInsideSpeech_IsTakenOut()
+    {
+        var result = Guard.Check(Speech("[Âm nhạc] Đề nghị xã sửa đường (vỗ tay)"));
+        Assert.Equal("Đề nghị xã sửa đường", result.Text);
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("...")]
+    [InlineData(" . , ! ? ")]
+    [InlineData("-")]
+    public void PunctuationOnly_IsDropped(string text)
+    {
+        var result = Guard.Check(Speech(text));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("dấu câu", result.Reasons[0]);
+    }
+
+    [Theory]
+    [InlineData("Cảm ơn. Cảm ơn.")]
+    [InlineData("Xin chào các bạn. Xin chào các bạn. Xin chào các bạn.")]
+    [InlineData("chào chào")]
+    public void WholeTextSaidTwoOrThreeTimes_IsALoop(string text)
+    {
+        var result = Guard.Check(Speech(text));
+        Assert.NotEqual(GuardVerdict.Keep, result.Verdict);
+        Assert.True(result.WorthRetrying);
+        Assert.Contains("lặp lại", string.Join(" ", result.Reasons));
+    }
+
+    [Fact]
+    public void LongGroupRepeatedTwice_IsCollapsed()
+    {
+        var result = Guard.Check(Speech("Bà con thôn Đông đề nghị xã sửa lại con đường liên thôn bà con thôn Đông đề nghị xã sửa lại con đường liên thôn trước mùa mưa"));
+        Assert.Equal(GuardVerdict.Flag, result.Verdict);
+        Assert.Equal("Bà con thôn Đông đề nghị xã sửa lại con đường liên thôn trước mùa mưa", result.Text);
+    }
+
+    [Theory]
+    [InlineData("hahahahahahaha", "ha")]
+    [InlineData("谢谢谢谢谢谢谢谢", "谢")]
+    [InlineData("Đề nghị ừmmmmmmm xã sửa đường", "Đề nghị ừm xã sửa đường")]
+    public void LoopWithoutSpaces_IsCollapsed(string text, string expected)
+    {
+        Assert.Equal(expected, Guard.CollapseLoops(text, out var found));
+        Assert.True(found);
+    }
+
+    [Theory]
+    [InlineData("Hội nghị tiếp xúc cử tri xã Tân Phú.")]
+    [InlineData("Trần Thị Lan, Chủ tịch UBND xã")]
+    [InlineData("Nguyễn Văn Bình, Thôn Đông. Hội nghị tiếp xúc cử tri xã Tân Phú")]
+    public void EchoOfTheInitialPrompt_IsDropped(string text)
+    {
+        var result = Guard.Check(Speech(text, prompt: Prompt));
+        Assert.Equal(GuardVerdict.Drop, result.Verdict);
+        Assert.Contains("lời nhắc", result.Reasons[0]);
+        // Without that prompt the same words are ordinary speech.
+        Assert.NotEqual(GuardVerdict.Drop, Guard.Check(Speech(text)).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Tôi là Nguyễn Văn Bình ở thôn Đông, tôi đề nghị xã sửa đường")]
+    [InlineData("Thôn Đông")]
+    public void SpeechNamingPeopleFromThePrompt_IsKept(string text)
+    {
+        Assert.Equal(GuardVerdict.Keep, Guard.Check(Speech(text, prompt: Prompt)).Verdict);
     }
 
     [Fact]

@@ -77,14 +77,14 @@ public sealed class WhisperModelInfoTests : IDisposable
     [InlineData("PK\u0003\u0004 not a model at all, just some bytes long enough to hold a header ......")]
     [InlineData("ggml")]
     [InlineData("")]
-    public void Read_NonModelFile_IsRefusedWithVietnameseMessage(string content)
+    public void Read_NonModelFile_IsRefusedAsNotGgml(string content)
     {
         var path = Path.Combine(_folder, "other.bin");
         File.WriteAllText(path, content);
 
         var ex = Assert.Throws<InvalidModelException>(() => WhisperModelInfo.Read(path));
 
-        Assert.Equal("Tệp không phải mô hình Whisper (ggml) hợp lệ.", ex.UserMessage);
+        Assert.Equal(ModelProblem.NotGgml, ex.Problem);
         Assert.Equal(path, ex.Path);
     }
 
@@ -97,6 +97,33 @@ public sealed class WhisperModelInfoTests : IDisposable
         GgmlModelWriter.WriteHeaderOnly(path, GgmlModelSpec.Base with { FileType = fileType });
 
         Assert.Contains(reason, Assert.Throws<InvalidModelException>(() => WhisperModelInfo.Read(path)).Reason);
+    }
+
+    public static TheoryData<string, GgmlModelSpec> OutOfRangeHeaders => new()
+    {
+        { "audio context", GgmlModelSpec.Base with { AudioContext = 100_000 } },
+        { "audio context", GgmlModelSpec.Base with { AudioContext = 3000 } },
+        { "audio context", GgmlModelSpec.Base with { AudioContext = 1499 } },
+        { "text context", GgmlModelSpec.Base with { TextContext = 100_000 } },
+        { "vocabulary", GgmlModelSpec.Base with { Vocabulary = 1_000_000 } },
+        { "vocabulary", GgmlModelSpec.Base with { Vocabulary = 50_000 } },
+        { "audio state", GgmlModelSpec.Base with { State = 16_384, Heads = 16 } },
+        { "audio state", GgmlModelSpec.Base with { Heads = 64 } },
+        { "layer counts", GgmlModelSpec.Base with { AudioLayers = 128 } },
+        { "mel bands", GgmlModelSpec.Base with { Mels = 96 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeHeaders))]
+    public void Read_HeaderBeyondWhisperRanges_IsRefusedAsOutOfRange(string named, GgmlModelSpec spec)
+    {
+        var path = Path.Combine(_folder, "range.bin");
+        GgmlModelWriter.WriteHeaderOnly(path, spec);
+
+        var ex = Assert.Throws<InvalidModelException>(() => WhisperModelInfo.Read(path));
+
+        Assert.Equal(ModelProblem.HeaderOutOfRange, ex.Problem);
+        Assert.Contains(named, ex.Reason);
     }
 
     [Fact]
@@ -135,6 +162,7 @@ public sealed class WhisperModelInfoTests : IDisposable
         var ex = Assert.Throws<InvalidModelException>(() => WhisperModelInfo.Validate(path));
 
         Assert.Contains("truncated", ex.Reason);
+        Assert.Equal(ModelProblem.Truncated, ex.Problem);
     }
 
     [Theory]
@@ -184,7 +212,24 @@ public sealed class WhisperModelInfoTests : IDisposable
         Assert.Equal(WhisperModelType.Small, entries[1].Info!.Type);
         Assert.False(entries[2].IsValid);
         Assert.Contains("magic", entries[2].Error);
-        Assert.Equal("Tệp không phải mô hình Whisper (ggml) hợp lệ.", entries[2].UserError);
+        Assert.Equal(ModelProblem.NotGgml, entries[2].Problem);
+    }
+
+    [Fact]
+    public void List_CheckingBodies_RefusesAHalfCopiedFileWhoseHeaderReadsCorrectly()
+    {
+        var whole = Path.Combine(_folder, "ggml-a-whole.bin");
+        GgmlModelWriter.Write(whole, GgmlModelSpec.TestTiny);
+        var bytes = File.ReadAllBytes(whole);
+        File.WriteAllBytes(Path.Combine(_folder, "ggml-b-half.bin"), bytes[..(bytes.Length / 2)]);
+
+        var headers = ModelCatalog.List(_folder);
+        var bodies = ModelCatalog.List(_folder, checkBodies: true);
+
+        Assert.All(headers, e => Assert.True(e.IsValid));
+        Assert.True(bodies[0].IsValid);
+        Assert.False(bodies[1].IsValid);
+        Assert.Equal(ModelProblem.Truncated, bodies[1].Problem);
     }
 
     [Fact]

@@ -8,13 +8,12 @@ namespace MeetingAssist.Transcribe.Tests;
 public sealed class WhisperProcessorTests(SpeechFixture fixture)
 {
     [Fact]
-    public void IsAvailable_AfterBuildScript_LoadsEngineFromProbedFolder()
+    public void IsAvailable_FromThePackage_LoadsTheCpuRuntime()
     {
-        Assert.True(WhisperNative.IsAvailable(out var reason), reason);
-        Assert.Contains(WhisperNative.EngineVersion, reason);
-        Assert.NotNull(WhisperNative.LoadedFrom);
-        Assert.Contains(WhisperNative.LoadedFrom, WhisperNative.ProbeFolders());
-        Assert.Contains("CPU", WhisperNative.SystemInfo(), StringComparison.OrdinalIgnoreCase);
+        Assert.True(WhisperRuntime.IsAvailable(out var detail), detail);
+        Assert.Contains(WhisperRuntime.PackageVersion, detail);
+        Assert.Contains("Cpu", detail);
+        Assert.Contains("CPU", WhisperRuntime.SystemInfo(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

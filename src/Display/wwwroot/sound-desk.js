@@ -279,7 +279,7 @@
       setText("#st-vad", s.vadFallbackReason ? `Cổng năng lượng (dự phòng) – ${s.vadModel}` : s.vadModel);
       const reason = $("#st-vad-reason");
       reason.hidden = !s.vadFallbackReason;
-      setText(reason, s.vadFallbackReason ? "Không dùng được mô hình phát hiện giọng nói: " + s.vadFallbackReason : "");
+      setText(reason, s.vadFallbackReason ? "Cảnh báo: đang dùng cổng năng lượng dự phòng, tiếng ồn, vỗ tay hay nhạc có thể bị ghi thành chữ. Không dùng được mô hình Silero: " + s.vadFallbackReason : "");
       setText("#st-lag", s.lagSeconds > 0.05 ? `${number(s.lagSeconds, 1)} giây` : "không trễ");
       setText("#st-queue", `${s.queuedJobs} đoạn (${number(s.queuedAudioSeconds, 1)} giây âm thanh)`);
       setText("#st-segments", `${s.segmentsStored} / ${s.segmentsDropped}`);

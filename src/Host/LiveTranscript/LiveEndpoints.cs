@@ -33,8 +33,12 @@ public static class LiveEndpoints
         group.MapGet("/status", async (int id, LiveTranscriptService live) => await Guard(() => live.StatusAsync(id)))
             .RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/segments", async (int id, MeetingDbContext db) =>
-                (await db.LiveSegments.AsNoTracking().Where(s => s.MeetingId == id).OrderBy(s => s.StartMs).ToListAsync())
-                    .Select(LiveSegmentDto.From))
+            {
+                // Voiding is read from the turns at request time: a passage stored before the undo is marked too.
+                var voided = (await db.FloorTurns.AsNoTracking().Where(t => t.MeetingId == id && t.Voided).Select(t => t.TurnId).ToListAsync()).ToHashSet();
+                return (await db.LiveSegments.AsNoTracking().Where(s => s.MeetingId == id).OrderBy(s => s.StartMs).ToListAsync())
+                    .Select(s => voided.Contains(s.TurnId) ? LiveSegmentDto.FromVoided(s) : LiveSegmentDto.From(s));
+            })
             .RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/recordings", (int id, LiveTranscriptService live) =>
                 RecordingFiles(live, id).Select(f => new { file = Path.GetFileName(f.Path), startMs = f.StartMs }))

@@ -23,12 +23,29 @@ public sealed class LiveSegmentRow
     public string Parameters { get; set; } = "";
 }
 
+/// <param name="Voided">
+/// The turn was voided after the passage was stored (the chair undid a floor given by mistake): the passage stays in
+/// the draft, marked, but no longer counts as that speaker's words.
+/// </param>
 public sealed record LiveSegmentDto(
     long Id, int MeetingId, int TurnId, string SpeakerName, string SpeakerAffiliation, string SpeakerRole, string TurnKind,
-    long StartMs, long EndMs, string Text, float Confidence, float NoSpeechProbability, double VadSpeechRatio, string? Flag, string ModelName, string Parameters)
+    long StartMs, long EndMs, string Text, float Confidence, float NoSpeechProbability, double VadSpeechRatio, string? Flag, string ModelName, string Parameters,
+    bool Voided = false)
 {
+    public const string VoidedFlag = "Lượt phát biểu này đã bị hủy (chủ tọa hoàn tác), đoạn này không tính là lời của người được gọi nhầm.";
+
     public static LiveSegmentDto From(LiveSegmentRow r) => new(r.Id, r.MeetingId, r.TurnId, r.SpeakerName, r.SpeakerAffiliation,
         r.SpeakerRole, r.TurnKind, r.StartMs, r.EndMs, r.Text, r.Confidence, r.NoSpeechProbability, r.VadSpeechRatio, r.Flag, r.ModelName, r.Parameters);
+
+    /// <summary>The passage of a voided turn: marked, and without the name of the person the floor was given to by mistake.</summary>
+    public static LiveSegmentDto FromVoided(LiveSegmentRow r) => From(r) with
+    {
+        SpeakerName = "",
+        SpeakerAffiliation = "",
+        SpeakerRole = "",
+        Flag = r.Flag is null ? VoidedFlag : VoidedFlag + " " + r.Flag,
+        Voided = true,
+    };
 }
 
 /// <summary>

@@ -61,30 +61,9 @@ public sealed partial class LiveTranscriptService : BackgroundService
             LowConfidence = _options.Guard.LowConfidence,
             TimestampTolerance = TimeSpan.FromMilliseconds(Math.Max(0, _options.Guard.TimestampToleranceMs)),
         };
-        (Vad, VadFallbackReason) = SharedVad.Value;
+        (Vad, VadFallbackReason) = SharedVoiceDetector.Get();
         if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
     }
-
-    /// <summary>
-    /// The voice detector is loaded once per process and kept for its lifetime: it holds no per-meeting state
-    /// (each capture gets its own stream), and a native session created and destroyed per host is wasted work.
-    /// </summary>
-    private static readonly Lazy<(IVoiceActivityModel Model, string? FallbackReason)> SharedVad = new(() =>
-    {
-        var path = SileroVadModel.Locate(out var reason);
-        if (path is not null)
-        {
-            try
-            {
-                return (SileroVadModel.Load(path), null);
-            }
-            catch (InvalidDataException ex)
-            {
-                reason = ex.Message;
-            }
-        }
-        return (new EnergyGate(), reason);
-    });
 
     public IVoiceActivityModel Vad { get; }
 
@@ -307,7 +286,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var fitted = options.AudioContext is > 0 and < WhisperOptions.FullAudioContext;
         await foreach (var segment in processor.ProcessAsync(job.Samples, options, ct))
         {
-            var verdict = Check(segment, duration, job.VadSpeechRatio);
+            var verdict = Check(segment, duration, job.VadSpeechRatio, options.InitialPrompt);
             LiveSegmentRow? row = null;
             if (verdict.Verdict == GuardVerdict.Drop)
                 CountDropped(meetingId, job.TurnId, verdict);
@@ -318,9 +297,9 @@ public sealed partial class LiveTranscriptService : BackgroundService
         }
     }
 
-    private GuardResult Check(TranscriptSegment segment, TimeSpan duration, double vadSpeechRatio) =>
+    private GuardResult Check(TranscriptSegment segment, TimeSpan duration, double vadSpeechRatio, string? prompt) =>
         _guard.Check(new SegmentEvidence(segment.Text, segment.Start, segment.End, duration,
-            segment.AverageTokenProbability, segment.NoSpeechProbability, vadSpeechRatio));
+            segment.AverageTokenProbability, segment.NoSpeechProbability, vadSpeechRatio, prompt));
 
     private void CountDropped(int meetingId, int turnId, GuardResult verdict)
     {
@@ -417,7 +396,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
         }
         if (segments.Count == 0) return true;
         var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
-        var best = segments.Select(s => (Segment: s, Verdict: Check(s, duration, look.Job.VadSpeechRatio)))
+        var best = segments.Select(s => (Segment: s, Verdict: Check(s, duration, look.Job.VadSpeechRatio, options.InitialPrompt)))
             .MaxBy(x => (Rank(x.Verdict.Verdict), x.Segment.AverageTokenProbability));
         var (rank, firstRank) = (Rank(best.Verdict.Verdict), Rank(look.FirstVerdict));
         // Confidence decides between two texts of the same context; over a fitted context the full one is the reference.
@@ -531,7 +510,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
         {
             await foreach (var segment in processor.ProcessAsync(tail, options, token))
             {
-                var verdict = Check(segment, duration, 1);
+                var verdict = Check(segment, duration, 1, options.InitialPrompt);
                 if (verdict.Verdict != GuardVerdict.Drop) text.Add(verdict.Text);
             }
         }, ct);

@@ -40,24 +40,31 @@ public sealed partial class SpeechService : IDisposable
         ModelsFolder = Options.ResolveModelsFolder(DataFolder);
         Directory.CreateDirectory(ModelsFolder);
         // The engine's probe lines and warnings are what an operator reads when speech does not start.
-        WhisperNative.Log = line => LogNative(_logger, line);
+        WhisperRuntime.Log = line => LogNative(_logger, line);
     }
 
     public SpeechOptions Options { get; }
+
+    /// <summary>The guard for recordings: the same rules and default thresholds as the live path.</summary>
+    public MeetingAssist.Transcribe.Live.HallucinationGuard Guard { get; } = new();
     public string DataFolder { get; }
     public string ModelsFolder { get; }
 
     public static string NoEngineMessage =>
-        "Chưa cài bộ nhận dạng giọng nói (whisper.cpp) trên máy chủ nên chưa chuyển được ghi âm thành văn bản. " +
-        "Người quản trị chạy scripts/build-whisper.sh rồi khởi động lại máy chủ. Các chức năng khác vẫn dùng bình thường.";
+        "Bộ nhận dạng giọng nói không chạy được trên máy chủ này nên chưa chuyển được ghi âm thành văn bản " +
+        "(cần máy x64 có AVX2 và Linux với glibc 2.34 trở lên). Các chức năng khác vẫn dùng bình thường.";
 
     public string NoModelMessage =>
         $"Chưa có mô hình nhận dạng giọng nói. Hãy chép tệp mô hình Whisper (ggml-….bin) vào thư mục {ModelsFolder} " +
         "rồi chọn mô hình trong trang Cài đặt nhận dạng. Các chức năng khác vẫn dùng bình thường.";
 
-    public bool EngineAvailable(out string detail) => WhisperNative.IsAvailable(out detail);
+    public bool EngineAvailable(out string detail) => WhisperRuntime.IsAvailable(out detail);
 
-    public IReadOnlyList<ModelCatalogEntry> Catalog() => ModelCatalog.List(ModelsFolder);
+    /// <summary>
+    /// Every file in the models folder, each read in full: a half-copied file whose header reads correctly is
+    /// refused here, so it never becomes the active model.
+    /// </summary>
+    public IReadOnlyList<ModelCatalogEntry> Catalog() => ModelCatalog.List(ModelsFolder, checkBodies: true);
 
     public async Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken ct = default)
     {
@@ -105,16 +112,8 @@ public sealed partial class SpeechService : IDisposable
     {
         var entry = Catalog().FirstOrDefault(e => e.FileName == fileName)
             ?? throw new SpeechUnavailableException("Không tìm thấy tệp mô hình này trong thư mục mô hình.");
-        if (!entry.IsValid) throw new SpeechUnavailableException(VietnameseReason(entry.Error!));
+        if (!entry.IsValid) throw new SpeechUnavailableException(VietnameseReason(entry.Problem!.Value));
         if (!entry.Info!.IsMultilingual) throw new SpeechUnavailableException(EnglishOnlyMessage);
-        try
-        {
-            WhisperModelInfo.Validate(entry.Path);
-        }
-        catch (InvalidModelException ex)
-        {
-            throw new SpeechUnavailableException(VietnameseReason(ex.Reason));
-        }
 
         await using (var db = await _db.CreateDbContextAsync(ct))
         {
@@ -146,11 +145,11 @@ public sealed partial class SpeechService : IDisposable
             }
             catch (InvalidModelException ex)
             {
-                throw new SpeechUnavailableException(VietnameseReason(ex.Reason));
+                throw new SpeechUnavailableException(VietnameseReason(ex.Problem));
             }
             catch (WhisperException ex)
             {
-                throw new SpeechUnavailableException(ex.UserMessage);
+                throw new SpeechUnavailableException(EngineMessage(ex.Kind));
             }
             _loadedPath = active.Path;
             _loadedStamp = stamp;
@@ -165,26 +164,35 @@ public sealed partial class SpeechService : IDisposable
 
     public const string EnglishOnlyMessage = "Mô hình này chỉ nhận dạng tiếng Anh (.en), không dùng được cho tiếng Việt.";
 
-    /// <summary>The catalogue's reasons are English for logs; the settings page needs them in Vietnamese.</summary>
-    public static string VietnameseReason(string reason)
+    /// <summary>Why a model file was refused, in the words of the settings page.</summary>
+    public static string VietnameseReason(ModelProblem problem)
     {
         const string notModel = "Tệp không phải mô hình Whisper (ggml) hợp lệ";
-        if (reason.Contains("magic", StringComparison.OrdinalIgnoreCase) || reason.Contains("too short", StringComparison.OrdinalIgnoreCase))
-            return notModel + ": phần đầu tệp không đúng dạng ggml.";
-        if (reason.Contains("truncated", StringComparison.OrdinalIgnoreCase) || reason.Contains("file ends", StringComparison.OrdinalIgnoreCase))
-            return notModel + ": tệp bị thiếu phần cuối (có thể chép chưa xong). Hãy chép lại tệp.";
-        if (reason.Contains("f32", StringComparison.OrdinalIgnoreCase))
-            return "Mô hình dạng f32 không chạy được với bộ nhận dạng này; hãy dùng bản f16 hoặc bản lượng tử hóa (q5_0, q8_0).";
-        if (reason.Contains("cannot open", StringComparison.OrdinalIgnoreCase))
-            return "Máy chủ không đọc được tệp này (kiểm tra quyền truy cập tệp).";
-        return notModel + ": nội dung tệp không khớp với cấu trúc mô hình.";
+        return problem switch
+        {
+            ModelProblem.NotGgml => notModel + ": phần đầu tệp không đúng dạng ggml.",
+            ModelProblem.Truncated => notModel + ": tệp bị thiếu phần cuối (có thể chép chưa xong). Hãy chép lại tệp.",
+            ModelProblem.Float32Weights => "Mô hình dạng f32 không chạy được với bộ nhận dạng này; hãy dùng bản f16 hoặc bản lượng tử hóa (q5_0, q8_0).",
+            ModelProblem.Unreadable => "Máy chủ không đọc được tệp này (kiểm tra quyền truy cập tệp).",
+            ModelProblem.HeaderOutOfRange => notModel + ": thông số trong phần đầu tệp nằm ngoài giới hạn của mô hình Whisper.",
+            ModelProblem.Inconsistent => notModel + ": nội dung tệp không khớp với cấu trúc mô hình.",
+            _ => notModel + ".",
+        };
     }
+
+    /// <summary>What an engine failure means for the secretary.</summary>
+    public static string EngineMessage(WhisperErrorKind kind) => kind switch
+    {
+        WhisperErrorKind.EngineMissing => NoEngineMessage,
+        WhisperErrorKind.ModelLoadFailed => "Bộ nhận dạng không nạp được mô hình đã chọn. Người quản trị hãy chọn mô hình khác trong trang Cài đặt nhận dạng.",
+        _ => "Bộ nhận dạng giọng nói gặp lỗi khi xử lý tệp này. Hãy thử lại.",
+    };
 
     private static bool Usable(ModelCatalogEntry e) => e.Info is { IsMultilingual: true };
 
     private static ModelDto ToDto(ModelCatalogEntry e, string? active)
     {
-        var reason = e.Info is null ? VietnameseReason(e.Error!) : e.Info.IsMultilingual ? null : EnglishOnlyMessage;
+        var reason = e.Problem is { } problem ? VietnameseReason(problem) : e.Info!.IsMultilingual ? null : EnglishOnlyMessage;
         return new ModelDto(e.FileName, e.SizeBytes, SizeLabel(e.SizeBytes), e.Info is not null && reason is null,
             e.Info?.Type.ToString().ToLowerInvariant(), e.Info?.Variant, e.Info?.IsMultilingual, e.Info?.Quantization,
             reason, e.Error, e.FileName == active);

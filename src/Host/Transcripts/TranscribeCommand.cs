@@ -112,25 +112,30 @@ public static class TranscribeCommand
             var options = defaults with { Threads = threads ?? defaults.Threads, MaxTokens = maxTokens ?? defaults.MaxTokens };
             await stderr.WriteLineAsync($"Mô hình: {modelPath}");
             using var factory = WhisperFactory.FromPath(modelPath);
-            await stderr.WriteLineAsync("Đang đọc tệp ghi âm…");
-            var samples = await AudioDecoder.DecodeFileAsync(file, cancel.Token);
-            var duration = TimeSpan.FromSeconds(samples.Length / (double)WhisperProcessor.SampleRate);
-            await stderr.WriteLineAsync($"Độ dài: {TranscriptExport.Clock(duration)}. Đang nhận dạng ({SpeechOptions.Describe(options)})…");
+            var (vad, vadFallback) = MeetingAssist.Transcribe.Vad.SharedVoiceDetector.Get();
+            if (vadFallback is not null)
+                await stderr.WriteLineAsync("CẢNH BÁO: " + vadFallback + " Tiếng ồn, vỗ tay, nhạc có thể bị ghi thành chữ.");
+            await stderr.WriteLineAsync($"Đang nhận dạng ({SpeechOptions.Describe(options)}; phát hiện giọng nói: {vad.Name})…");
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var segments = new List<TranscriptSegment>();
+            FileProgress? progress = null;
             await using (var processor = factory.CreateProcessor(options))
             {
-                await foreach (var segment in processor.ProcessAsync(samples, cancel.Token))
+                var transcriber = new FileTranscriber(processor, vad, speech.Guard) { Progress = p => progress = p };
+                await foreach (var passage in transcriber.TranscribeAsync(file, cancellationToken: cancel.Token))
                 {
+                    var segment = passage.Segment;
                     segments.Add(segment);
-                    var percent = Math.Clamp(100 * segment.End.TotalSeconds / Math.Max(0.001, duration.TotalSeconds), 0, 100);
-                    await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"  {percent,5:0.0}%  [{TranscriptExport.Clock(segment.Start)}] {segment.Text}"));
+                    await stderr.WriteLineAsync($"  [{TranscriptExport.Clock(segment.Start)}] {segment.Text}");
                 }
             }
+            var duration = progress?.Decoded ?? TimeSpan.Zero;
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Xong: {segments.Count} đoạn trong {elapsed.TotalSeconds:0.0} giây (nhanh gấp {duration / Math.Max(0.001, elapsed.TotalSeconds) / TimeSpan.FromSeconds(1):0.0} lần thời gian thực)."));
+                $"Xong: {TranscriptExport.Clock(duration)} âm thanh, {segments.Count} đoạn ({progress?.Dropped ?? 0} đoạn bị loại vì không có lời nói) trong {elapsed.TotalSeconds:0.0} giây (nhanh gấp {duration / Math.Max(0.001, elapsed.TotalSeconds) / TimeSpan.FromSeconds(1):0.0} lần thời gian thực)."));
+
+            if (progress?.LastDropReason is { } reason)
+                await stderr.WriteLineAsync($"Lý do loại gần nhất: {reason}");
 
             var text = TranscriptExport.Write(kind, segments);
             if (output is null) await stdout.WriteAsync(text);
@@ -148,7 +153,7 @@ public static class TranscribeCommand
         }
         catch (InvalidModelException ex)
         {
-            await stderr.WriteLineAsync($"{SpeechService.VietnameseReason(ex.Reason)}\n({ex.Reason})");
+            await stderr.WriteLineAsync($"{SpeechService.VietnameseReason(ex.Problem)}\n({ex.Reason})");
             return NoModel;
         }
         catch (AudioDecodeException ex)
@@ -158,7 +163,7 @@ public static class TranscribeCommand
         }
         catch (WhisperException ex)
         {
-            await stderr.WriteLineAsync($"{ex.UserMessage}\n({ex.Message})");
+            await stderr.WriteLineAsync($"{SpeechService.EngineMessage(ex.Kind)}\n({ex.Message})");
             return Failed;
         }
     }

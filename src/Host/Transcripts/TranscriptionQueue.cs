@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Transcribe;
+using MeetingAssist.Transcribe.Vad;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.Transcripts;
@@ -90,51 +91,46 @@ public sealed partial class TranscriptionQueue(
         }
 
         WhisperFactory factory;
-        float[] samples;
         try
         {
             factory = await speech.AcquireAsync(ct);
-            samples = await AudioDecoder.DecodeFileAsync(Path.Combine(speech.DataFolder, recording.StoredPath), ct);
         }
         catch (SpeechUnavailableException ex)
         {
             await FinishAsync(id, RecordingState.Failed, ex.Message);
             return;
         }
-        catch (AudioDecodeException ex)
-        {
-            await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
-            return;
-        }
 
-        var durationMs = samples.LongLength * 1000 / WhisperProcessor.SampleRate;
+        var (vad, vadFallback) = SharedVoiceDetector.Get();
+        if (vadFallback is not null) LogEnergyGate(logger, id, vadFallback);
         var options = speech.Options.ToWhisperOptions();
-        var parameters = SpeechOptions.Describe(options);
+        var parameters = SpeechOptions.Describe(options with { TextOnly = true }) + $"; vad={vad.Name}";
         var modelName = Path.GetFileName(factory.Model.Path);
         var offset = TimeSpan.FromMilliseconds(resumeFromMs);
-        var skip = (int)Math.Min(samples.LongLength, resumeFromMs * WhisperProcessor.SampleRate / 1000);
-        LogJobStarted(logger, id, durationMs / 1000.0, modelName, resumeFromMs / 1000.0);
+        LogJobStarted(logger, id, recording.DurationMs / 1000.0, modelName, resumeFromMs / 1000.0);
 
         await using var db2 = await dbFactory.CreateDbContextAsync(ct);
         var tracked = await db2.Recordings.FirstAsync(r => r.Id == id, ct);
-        tracked.DurationMs = durationMs;
         tracked.ModelName = modelName;
         await db2.SaveChangesAsync(ct);
 
-        // Less than a tenth of a second left after a resume is not worth a 30 s window.
-        if (samples.Length - skip > WhisperProcessor.SampleRate / 10)
+        await using (var processor = factory.CreateProcessor(options))
         {
-            await using var processor = factory.CreateProcessor(options);
+            FileProgress? progress = null;
+            var transcriber = new FileTranscriber(processor, vad, speech.Guard) { Progress = p => progress = p };
             try
             {
-                await foreach (var segment in processor.ProcessAsync(samples.AsMemory(skip), ct))
+                // The file is decoded and recognised as a stream of windows: a recording of any length takes the
+                // memory of one window, and only speech the voice detector heard reaches the engine.
+                await foreach (var passage in transcriber.TranscribeAsync(Path.Combine(speech.DataFolder, recording.StoredPath), offset, ct))
                 {
+                    var segment = passage.Segment;
                     var row = new TranscriptSegmentRow
                     {
                         MeetingId = recording.MeetingId,
                         RecordingId = id,
-                        StartMs = (long)(segment.Start + offset).TotalMilliseconds,
-                        EndMs = (long)(segment.End + offset).TotalMilliseconds,
+                        StartMs = (long)segment.Start.TotalMilliseconds,
+                        EndMs = (long)segment.End.TotalMilliseconds,
                         Text = segment.Text.Normalize(System.Text.NormalizationForm.FormC),
                         AverageTokenProbability = segment.AverageTokenProbability,
                         NoSpeechProbability = segment.NoSpeechProbability,
@@ -142,6 +138,7 @@ public sealed partial class TranscriptionQueue(
                         Parameters = parameters,
                     };
                     db2.TranscriptSegments.Add(row);
+                    var durationMs = Math.Max(tracked.DurationMs, row.EndMs);
                     tracked.Progress = durationMs == 0 ? 0 : Math.Clamp(100.0 * row.EndMs / durationMs, 0, 99.9);
                     await db2.SaveChangesAsync(CancellationToken.None);
                 }
@@ -152,11 +149,24 @@ public sealed partial class TranscriptionQueue(
                 LogJobCancelled(logger, id);
                 return;
             }
+            catch (AudioDecodeException ex)
+            {
+                await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
+                return;
+            }
             catch (WhisperException ex)
             {
                 LogJobFailed(logger, ex, id);
-                await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
+                await FinishAsync(id, RecordingState.Failed, SpeechService.EngineMessage(ex.Kind));
                 return;
+            }
+
+            if (progress is not null)
+            {
+                // The decoded length is the truth; the upload's probe may round or miss a damaged tail.
+                tracked.DurationMs = (long)progress.Decoded.TotalMilliseconds;
+                await db2.SaveChangesAsync(CancellationToken.None);
+                LogJobGuarded(logger, id, progress.Kept, progress.Dropped, progress.LastDropReason);
             }
         }
 
@@ -179,6 +189,12 @@ public sealed partial class TranscriptionQueue(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transcription {Id} started: {Seconds:0.0} s of audio with {Model}, resuming at {ResumeSeconds:0.0} s")]
     private static partial void LogJobStarted(ILogger logger, int id, double seconds, string model, double resumeSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transcription {Id}: no Silero voice model, the energy gate stands in and noise may become text: {Reason}")]
+    private static partial void LogEnergyGate(ILogger logger, int id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transcription {Id}: {Kept} passages kept, {Dropped} dropped by the guard (last: {LastDropReason})")]
+    private static partial void LogJobGuarded(ILogger logger, int id, int kept, int dropped, string? lastDropReason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transcription {Id} finished")]
     private static partial void LogJobDone(ILogger logger, int id);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace MeetingAssist.Transcribe;
@@ -13,9 +14,27 @@ public static class AudioDecoder
     public static string FfmpegPath =>
         Environment.GetEnvironmentVariable(FfmpegVariable) is { Length: > 0 } configured ? configured : "ffmpeg";
 
+    /// <summary>Decodes a whole (short) file into memory; long recordings go through <see cref="StreamFileAsync"/>.</summary>
     public static async Task<float[]> DecodeFileAsync(string path, CancellationToken cancellationToken = default)
     {
+        var all = new List<float>();
+        await foreach (var chunk in StreamFileAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            all.AddRange(chunk);
+        }
+
+        return all.ToArray();
+    }
+
+    /// <summary>
+    /// Decodes the file with ffmpeg as a stream of chunks of at most <paramref name="chunkSamples"/> samples, so a
+    /// recording of any length is never held in memory whole. A chunk is handed out before the next is read.
+    /// </summary>
+    public static async IAsyncEnumerable<float[]> StreamFileAsync(string path, int chunkSamples = 16_000,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSamples, 1);
         var file = new FileInfo(path);
         if (!file.Exists)
         {
@@ -53,17 +72,39 @@ public static class AudioDecoder
 
         using (process)
         {
-            using var pcm = new MemoryStream();
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+            var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            var stream = process.StandardOutput.BaseStream;
+            var bytes = new byte[chunkSamples * sizeof(float)];
+            long total = 0;
+            var finished = false;
             try
             {
-                await process.StandardOutput.BaseStream.CopyToAsync(pcm, cancellationToken).ConfigureAwait(false);
+                while (true)
+                {
+                    var filled = await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                    var whole = filled - filled % sizeof(float);
+                    if (whole > 0)
+                    {
+                        total += whole / sizeof(float);
+                        yield return MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, whole)).ToArray();
+                    }
+
+                    if (filled < bytes.Length)
+                    {
+                        break;
+                    }
+                }
+
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                finished = true;
             }
-            catch (OperationCanceledException)
+            finally
             {
-                process.Kill(entireProcessTree: true);
-                throw;
+                // Cancelled, or the caller stopped reading: ffmpeg must not keep decoding for nobody.
+                if (!finished && !process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
             }
 
             var stderr = (await errors.ConfigureAwait(false)).Trim();
@@ -74,13 +115,10 @@ public static class AudioDecoder
                     "Tệp âm thanh bị hỏng hoặc không đúng định dạng.");
             }
 
-            var samples = MemoryMarshal.Cast<byte, float>(pcm.GetBuffer().AsSpan(0, (int)pcm.Length - (int)(pcm.Length % sizeof(float))));
-            if (samples.Length == 0)
+            if (total == 0)
             {
                 throw new AudioDecodeException($"'{path}' contains no audio samples.", "Tệp không có âm thanh.");
             }
-
-            return samples.ToArray();
         }
     }
 

@@ -25,7 +25,8 @@ public sealed record SegmentEvidence(
     TimeSpan AudioDuration,
     float AverageTokenProbability,
     float NoSpeechProbability,
-    double VadSpeechRatio);
+    double VadSpeechRatio,
+    string? InitialPrompt = null);
 
 /// <summary>
 /// Whisper invents text on silence, applause and noise — on Vietnamese audio typically video-channel
@@ -34,19 +35,6 @@ public sealed record SegmentEvidence(
 /// </summary>
 public sealed partial class HallucinationGuard
 {
-    /// <summary>Phrases from video subtitles that Whisper emits on non-speech, folded (no diacritics, lower case).</summary>
-    public static readonly IReadOnlyList<string> KnownPhrases =
-    [
-        "hay subscribe cho kenh",
-        "dang ky kenh",
-        "cam on cac ban da theo doi",
-        "hen gap lai cac ban trong nhung video tiep theo",
-        "nho like va share",
-        "ghien mi go",
-        "phu de boi",
-        "subtitles by",
-    ];
-
     /// <summary>Segments whose audio the voice detector calls mostly non-speech are dropped.</summary>
     public double MinVadSpeechRatio { get; init; } = 0.3;
 
@@ -60,8 +48,14 @@ public sealed partial class HallucinationGuard
 
     public double PhraseSupportVadRatio { get; init; } = 0.7;
 
-    /// <summary>A word group repeated this many times in a row is a decoding loop.</summary>
+    /// <summary>A group of up to six words repeated this many times in a row is a decoding loop.</summary>
     public int LoopRepeats { get; init; } = 4;
+
+    /// <summary>A longer group (more than six words) repeated even twice in a row is one: people do not do that.</summary>
+    public int LongGroupWords { get; init; } = 7;
+
+    /// <summary>A run of this many words of the initial prompt is the decoder echoing it, not a speaker saying it.</summary>
+    public int PromptEchoWords { get; init; } = 6;
 
     /// <summary>How far past the end of the audio a timestamp may point before it is not believed.</summary>
     public TimeSpan TimestampTolerance { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -82,8 +76,20 @@ public sealed partial class HallucinationGuard
         if (s.NoSpeechProbability >= NoSpeechThreshold && s.AverageTokenProbability < LowConfidence)
             return new(GuardVerdict.Drop, text, ["Mô hình đánh giá đây không phải tiếng nói và độ tin cậy thấp."]);
 
+        var hasSounds = SoundDescriptions().IsMatch(text);
+        var withoutSounds = hasSounds ? SoundDescriptions().Replace(text, " ") : text;
+        if (!withoutSounds.Any(char.IsLetterOrDigit))
+            return new(GuardVerdict.Drop, text, [hasSounds
+                ? "Chỉ là mô tả âm thanh (nhạc, vỗ tay), không phải lời nói."
+                : "Chỉ có dấu câu hoặc ký hiệu, không có lời nói."]);
+        if (hasSounds)
+        {
+            text = Spaces().Replace(withoutSounds, " ").Trim();
+            reasons.Add("Đã bỏ phần mô tả âm thanh (nhạc, vỗ tay).");
+        }
+
         var folded = Fold(text);
-        var phrase = KnownPhrases.FirstOrDefault(folded.Contains);
+        var phrase = HallucinationPatterns.Folded.FirstOrDefault(p => p.Length > 0 && folded.Contains(p, StringComparison.Ordinal));
         if (phrase is not null)
         {
             var supported = s.AverageTokenProbability >= PhraseSupportConfidence && s.VadSpeechRatio >= PhraseSupportVadRatio;
@@ -91,6 +97,9 @@ public sealed partial class HallucinationGuard
                 return new(GuardVerdict.Drop, text, ["Câu thường bị nhận dạng nhầm từ tiếng ồn (câu của kênh video), âm thanh không đủ căn cứ."]);
             reasons.Add("Có câu thường bị nhận dạng nhầm; âm thanh rõ nên vẫn giữ, cần thư ký kiểm tra.");
         }
+
+        if (EchoesPrompt(folded, s.InitialPrompt))
+            return new(GuardVerdict.Drop, text, ["Lặp lại lời nhắc của bộ nhận dạng (tên cuộc họp, tên người), không phải lời nói."]);
 
         var collapsed = CollapseLoops(text, out var loopFound);
         if (loopFound)
@@ -107,25 +116,70 @@ public sealed partial class HallucinationGuard
         return reasons.Count == 0 ? new(GuardVerdict.Keep, text, reasons) : new(GuardVerdict.Flag, text, reasons) { WorthRetrying = true };
     }
 
-    /// <summary>Collapses a group of 1–6 words repeated <see cref="LoopRepeats"/> or more times in a row into one.</summary>
+    /// <summary>
+    /// Collapses decoding loops into one copy: a group of 1–6 words repeated <see cref="LoopRepeats"/> or more
+    /// times in a row, a group of <see cref="LongGroupWords"/> or more words repeated at all, a whole text that is
+    /// one group said two or three times, and letters looping inside a word ("hahahaha", "谢谢谢谢").
+    /// </summary>
     public string CollapseLoops(string text, out bool found)
     {
         found = false;
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-        for (var size = 1; size <= 6; size++)
+        for (var i = 0; i < words.Count; i++)
         {
-            for (var i = 0; i + size * LoopRepeats <= words.Count; i++)
+            var word = CharacterLoop().Replace(words[i], "$1");
+            if (word != words[i])
+            {
+                words[i] = word;
+                found = true;
+            }
+        }
+
+        for (var size = 1; size <= words.Count / 2; size++)
+        {
+            var needed = size < LongGroupWords ? LoopRepeats : 2;
+            for (var i = 0; i + size * needed <= words.Count; i++)
             {
                 var repeats = 1;
                 while (i + (repeats + 1) * size <= words.Count && SameGroup(words, i, i + repeats * size, size)) repeats++;
-                if (repeats >= LoopRepeats)
+                if (repeats >= needed)
                 {
                     words.RemoveRange(i + size, (repeats - 1) * size);
                     found = true;
                 }
             }
         }
+
+        // The whole text one group said two or three times ("Cảm ơn. Cảm ơn. Cảm ơn."): a loop too short to see above.
+        for (var size = 1; size <= words.Count / 2; size++)
+        {
+            if (words.Count % size == 0 && Enumerable.Range(1, words.Count / size - 1).All(k => SameGroup(words, 0, k * size, size)))
+            {
+                words.RemoveRange(size, words.Count - size);
+                found = true;
+                break;
+            }
+        }
+
         return string.Join(' ', words);
+    }
+
+    /// <summary>Whether the text is a run of the prompt: the decoder reading back names it was primed with.</summary>
+    private bool EchoesPrompt(string folded, string? prompt)
+    {
+        if (string.IsNullOrWhiteSpace(prompt)) return false;
+        var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return false;
+        var foldedPrompt = " " + Fold(prompt) + " ";
+        // All of a short text (three words or more: a name alone may really be said), or any long run of a
+        // longer one, taken word for word from the prompt.
+        if (words.Length < 3) return false;
+        var run = Math.Min(words.Length, PromptEchoWords);
+        for (var i = 0; i + run <= words.Length; i++)
+        {
+            if (foldedPrompt.Contains(" " + string.Join(' ', words, i, run) + " ", StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     private static bool SameGroup(List<string> words, int a, int b, int size)
@@ -150,4 +204,11 @@ public sealed partial class HallucinationGuard
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(HallucinationPatterns.SoundDescription)]
+    private static partial Regex SoundDescriptions();
+
+    // A letter group of 1–4 repeated at least four times in a row inside one word; no Vietnamese word does that.
+    [GeneratedRegex(@"(\p{L}{1,4}?)\1{3,}")]
+    private static partial Regex CharacterLoop();
 }

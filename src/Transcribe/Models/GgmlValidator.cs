@@ -26,7 +26,7 @@ internal static class GgmlValidator
         var fftCount = reader.Int32();
         if (melCount != h.Mels || fftCount != FftBins)
         {
-            throw new InvalidModelException(path, $"mel filter bank is {melCount}x{fftCount}, expected {h.Mels}x{FftBins}");
+            throw new InvalidModelException(path, ModelProblem.Inconsistent, $"mel filter bank is {melCount}x{fftCount}, expected {h.Mels}x{FftBins}");
         }
 
         reader.Skip((long)melCount * fftCount * sizeof(float), "the mel filter bank");
@@ -34,7 +34,7 @@ internal static class GgmlValidator
         var tokenCount = reader.Int32();
         if (tokenCount < 1 || tokenCount > h.Vocabulary)
         {
-            throw new InvalidModelException(path, $"vocabulary lists {tokenCount} tokens, header says at most {h.Vocabulary}");
+            throw new InvalidModelException(path, ModelProblem.Inconsistent, $"vocabulary lists {tokenCount} tokens, header says at most {h.Vocabulary}");
         }
 
         for (var i = 0; i < tokenCount; i++)
@@ -42,7 +42,7 @@ internal static class GgmlValidator
             var length = reader.Int32();
             if (length is < 0 or > MaxTokenBytes)
             {
-                throw new InvalidModelException(path, $"token {i} has implausible length {length}");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"token {i} has implausible length {length}");
             }
 
             if (i == SpaceToken)
@@ -50,7 +50,7 @@ internal static class GgmlValidator
                 // suppress_blank looks the space token up by text; without it decoding throws inside native code.
                 if (length != 1 || reader.Utf8(1) != " ")
                 {
-                    throw new InvalidModelException(path, $"token {SpaceToken} is not the single space the decoder needs");
+                    throw new InvalidModelException(path, ModelProblem.Inconsistent, $"token {SpaceToken} is not the single space the decoder needs");
                 }
             }
             else
@@ -61,7 +61,7 @@ internal static class GgmlValidator
 
         if (tokenCount <= SpaceToken)
         {
-            throw new InvalidModelException(path, $"vocabulary has only {tokenCount} tokens; the decoder needs token {SpaceToken}");
+            throw new InvalidModelException(path, ModelProblem.Inconsistent, $"vocabulary has only {tokenCount} tokens; the decoder needs token {SpaceToken}");
         }
 
         var expected = ExpectedTensors(h);
@@ -71,7 +71,7 @@ internal static class GgmlValidator
         {
             if (reader.Length - reader.Position < 12)
             {
-                throw new InvalidModelException(path, $"{reader.Length - reader.Position} stray bytes after the last tensor; the file is probably truncated");
+                throw new InvalidModelException(path, ModelProblem.Truncated, $"{reader.Length - reader.Position} stray bytes after the last tensor; the file is probably truncated");
             }
 
             var dims = reader.Int32();
@@ -79,7 +79,7 @@ internal static class GgmlValidator
             var type = reader.Int32();
             if (dims is < 1 or > 4 || nameLength is < 1 or > MaxNameLength)
             {
-                throw new InvalidModelException(path, $"tensor header at offset {reader.Position - 12} is corrupt ({dims} dims, name length {nameLength})");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor header at offset {reader.Position - 12} is corrupt ({dims} dims, name length {nameLength})");
             }
 
             var shape = new long[dims];
@@ -89,7 +89,7 @@ internal static class GgmlValidator
                 shape[d] = reader.Int32();
                 if (shape[d] < 1)
                 {
-                    throw new InvalidModelException(path, $"tensor at offset {reader.Position} has dimension {shape[d]}");
+                    throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor at offset {reader.Position} has dimension {shape[d]}");
                 }
 
                 elements *= shape[d];
@@ -98,17 +98,17 @@ internal static class GgmlValidator
             var name = reader.Utf8(nameLength);
             if (!expected.TryGetValue(name, out var spec))
             {
-                throw new InvalidModelException(path, $"unknown tensor '{name}' for a model with {h.AudioLayers} audio and {h.TextLayers} text layers");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"unknown tensor '{name}' for a model with {h.AudioLayers} audio and {h.TextLayers} text layers");
             }
 
             if (!seen.Add(name))
             {
-                throw new InvalidModelException(path, $"tensor '{name}' appears twice");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor '{name}' appears twice");
             }
 
             if (!SameShape(shape, spec.Shape))
             {
-                throw new InvalidModelException(path, $"tensor '{name}' has shape [{string.Join(", ", shape)}], expected [{string.Join(", ", spec.Shape)}]");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor '{name}' has shape [{string.Join(", ", shape)}], expected [{string.Join(", ", spec.Shape)}]");
             }
 
             var wanted = spec.Kind switch
@@ -119,18 +119,18 @@ internal static class GgmlValidator
             };
             if (type != wanted)
             {
-                throw new InvalidModelException(path, $"tensor '{name}' is {GgmlTypes.Name(type)}, expected {GgmlTypes.Name(wanted)} for ftype {info.Quantization}");
+                throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor '{name}' is {GgmlTypes.Name(type)}, expected {GgmlTypes.Name(wanted)} for ftype {info.Quantization}");
             }
 
             var bytes = GgmlTypes.ByteCount(type, shape[0], elements)
-                ?? throw new InvalidModelException(path, $"tensor '{name}' rows of {shape[0]} do not fill whole {GgmlTypes.Name(type)} blocks");
+                ?? throw new InvalidModelException(path, ModelProblem.Inconsistent, $"tensor '{name}' rows of {shape[0]} do not fill whole {GgmlTypes.Name(type)} blocks");
             reader.Skip(bytes, $"tensor '{name}'");
         }
 
         if (seen.Count != expected.Count)
         {
             var missing = expected.Keys.Where(k => !seen.Contains(k)).Take(3);
-            throw new InvalidModelException(path, $"{expected.Count - seen.Count} of {expected.Count} tensors are missing (first: {string.Join(", ", missing)}); the file is probably truncated");
+            throw new InvalidModelException(path, ModelProblem.Truncated, $"{expected.Count - seen.Count} of {expected.Count} tensors are missing (first: {string.Join(", ", missing)}); the file is probably truncated");
         }
     }
 

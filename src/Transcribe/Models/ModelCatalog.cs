@@ -1,18 +1,19 @@
 namespace MeetingAssist.Transcribe;
 
 /// <summary>One .bin file found in the models folder, with its header details or why it was refused.</summary>
-public sealed record ModelCatalogEntry(string FileName, string Path, long SizeBytes, WhisperModelInfo? Info, string? Error)
+public sealed record ModelCatalogEntry(string FileName, string Path, long SizeBytes, WhisperModelInfo? Info, ModelProblem? Problem, string? Error)
 {
     public bool IsValid => Info is not null;
-
-    /// <summary>Vietnamese text for the settings page when the file is refused.</summary>
-    public string? UserError => Error is null ? null : "Tệp không phải mô hình Whisper (ggml) hợp lệ.";
 }
 
-/// <summary>Lists the whisper models in a folder from their headers, without loading any of them.</summary>
+/// <summary>Lists the whisper models in a folder, without loading any of them into the engine.</summary>
 public static class ModelCatalog
 {
-    public static IReadOnlyList<ModelCatalogEntry> List(string folder)
+    /// <summary>
+    /// Lists every .bin file. With <paramref name="checkBodies"/> each file is read in full (every tensor's name,
+    /// shape and size), so a half-copied file is listed as refused; without, only headers are read.
+    /// </summary>
+    public static IReadOnlyList<ModelCatalogEntry> List(string folder, bool checkBodies = false)
     {
         if (!Directory.Exists(folder))
         {
@@ -25,11 +26,12 @@ public static class ModelCatalog
             var size = new FileInfo(path).Length;
             try
             {
-                entries.Add(new ModelCatalogEntry(System.IO.Path.GetFileName(path), path, size, WhisperModelInfo.Read(path), null));
+                var info = checkBodies ? WhisperModelInfo.Validate(path) : WhisperModelInfo.Read(path);
+                entries.Add(new ModelCatalogEntry(System.IO.Path.GetFileName(path), path, size, info, null, null));
             }
             catch (InvalidModelException ex)
             {
-                entries.Add(new ModelCatalogEntry(System.IO.Path.GetFileName(path), path, size, null, ex.Reason));
+                entries.Add(new ModelCatalogEntry(System.IO.Path.GetFileName(path), path, size, null, ex.Problem, ex.Reason));
             }
         }
 

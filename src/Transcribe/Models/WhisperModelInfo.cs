@@ -57,7 +57,7 @@ public sealed record WhisperModelInfo(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidModelException(path, $"cannot open the file: {ex.Message}");
+            throw new InvalidModelException(path, ModelProblem.Unreadable, $"cannot open the file: {ex.Message}");
         }
     }
 
@@ -65,22 +65,21 @@ public sealed record WhisperModelInfo(
     {
         if (size < 4 + 11 * 4)
         {
-            throw new InvalidModelException(path, $"file is {size} bytes, too short for a ggml header");
+            throw new InvalidModelException(path, ModelProblem.NotGgml, $"file is {size} bytes, too short for a ggml header");
         }
 
         var magic = reader.UInt32();
         if (magic != Magic)
         {
-            throw new InvalidModelException(path, $"bad magic 0x{magic:x8} (expected 0x{Magic:x8})");
+            throw new InvalidModelException(path, ModelProblem.NotGgml, $"bad magic 0x{magic:x8} (expected 0x{Magic:x8})");
         }
 
         var h = new WhisperHyperParameters(
             reader.Int32(), reader.Int32(), reader.Int32(), reader.Int32(), reader.Int32(), reader.Int32(),
             reader.Int32(), reader.Int32(), reader.Int32(), reader.Int32(), reader.Int32());
-        var problem = h.Problem();
-        if (problem is not null)
+        if (h.Problem() is { } problem)
         {
-            throw new InvalidModelException(path, problem);
+            throw new InvalidModelException(path, problem.Kind, problem.Reason);
         }
 
         var type = h.AudioLayers switch
@@ -131,47 +130,66 @@ public sealed record WhisperHyperParameters(
     /// <summary>ftype without the quantisation-version multiplier some quantisers add.</summary>
     public int BaseFileType => FileType % 1000;
 
-    internal string? Problem()
+    /// <summary>The audio context of every whisper model: 30 s of audio at 50 encoder positions a second.</summary>
+    public const int WhisperAudioContext = 1500;
+
+    /// <summary>The longest text context of any whisper model.</summary>
+    public const int MaxTextContext = 448;
+
+    /// <summary>The widest model (large) has a state of 1280 with 20 heads and 32 layers.</summary>
+    public const int MaxState = 1280, MaxHeads = 20, MaxLayers = 32;
+
+    /// <summary>Vocabulary sizes of the English-only, multilingual and large-v3 models.</summary>
+    public const int MinVocabulary = 51864, MaxVocabulary = 51866;
+
+    // Values beyond whisper's real ranges are refused, not just implausible ones: a file claiming an audio
+    // context of 100,000 loads, then makes one encoder pass run for minutes that no cancel can interrupt.
+    internal (ModelProblem Kind, string Reason)? Problem()
     {
-        if (Vocabulary is < 1 or > 1_000_000)
+        if (Vocabulary is < MinVocabulary or > MaxVocabulary)
         {
-            return $"vocabulary size {Vocabulary} is implausible";
+            return (ModelProblem.HeaderOutOfRange, $"vocabulary size {Vocabulary} is not a whisper vocabulary ({MinVocabulary}–{MaxVocabulary})");
         }
 
-        if (AudioContext is < 1 or > 100_000 || TextContext is < 1 or > 100_000)
+        if (AudioContext != WhisperAudioContext)
         {
-            return $"context sizes {AudioContext}/{TextContext} are implausible";
+            return (ModelProblem.HeaderOutOfRange, $"audio context {AudioContext} is not whisper's {WhisperAudioContext}");
         }
 
-        if (AudioState is < 1 or > 16_384 || AudioHeads < 1 || AudioState % AudioHeads != 0)
+        if (TextContext is < 1 or > MaxTextContext)
         {
-            return $"audio state {AudioState} with {AudioHeads} heads is implausible";
+            return (ModelProblem.HeaderOutOfRange, $"text context {TextContext} is outside 1–{MaxTextContext}");
         }
 
-        if (TextState != AudioState || TextHeads < 1 || TextState % TextHeads != 0)
+        if (AudioState is < 1 or > MaxState || AudioHeads is < 1 or > MaxHeads || AudioState % AudioHeads != 0)
         {
-            return $"text state {TextState} with {TextHeads} heads does not match audio state {AudioState}";
+            return (ModelProblem.HeaderOutOfRange, $"audio state {AudioState} with {AudioHeads} heads is outside whisper's range (state ≤ {MaxState}, heads ≤ {MaxHeads})");
         }
 
-        if (AudioLayers is < 1 or > 128 || TextLayers is < 1 or > 128)
+        if (TextState != AudioState || TextHeads is < 1 or > MaxHeads || TextState % TextHeads != 0)
         {
-            return $"layer counts {AudioLayers}/{TextLayers} are implausible";
+            return (ModelProblem.HeaderOutOfRange, $"text state {TextState} with {TextHeads} heads does not match audio state {AudioState}");
+        }
+
+        if (AudioLayers is < 1 or > MaxLayers || TextLayers is < 1 or > MaxLayers)
+        {
+            return (ModelProblem.HeaderOutOfRange, $"layer counts {AudioLayers}/{TextLayers} are outside 1–{MaxLayers}");
         }
 
         if (Mels is not (80 or 128))
         {
-            return $"{Mels} mel bands (whisper uses 80 or 128)";
+            return (ModelProblem.HeaderOutOfRange, $"{Mels} mel bands (whisper uses 80 or 128)");
         }
 
         if (BaseFileType == 0)
         {
-            // whisper.cpp 1.9.1 keeps the convolutions in f32 for such files and its CPU kernel asserts f16.
-            return "all-f32 models (ftype 0) abort on CPU in whisper.cpp 1.9.1; use the f16 or a quantised file";
+            // whisper.cpp keeps the convolutions in f32 for such files and its CPU kernel asserts f16.
+            return (ModelProblem.Float32Weights, "all-f32 models (ftype 0) abort on CPU in whisper.cpp; use the f16 or a quantised file");
         }
 
         if (FileType < 0 || GgmlTypes.WeightType(BaseFileType) is null)
         {
-            return $"unsupported ftype {FileType}";
+            return (ModelProblem.HeaderOutOfRange, $"unsupported ftype {FileType}");
         }
 
         return null;
@@ -203,7 +221,7 @@ internal sealed class GgmlReader(Stream stream, string path)
     {
         if (count < 0 || stream.Position + count > stream.Length)
         {
-            throw new InvalidModelException(Path, $"file ends inside {what} (needs {count} bytes at offset {stream.Position}, file has {stream.Length}); it is probably truncated");
+            throw new InvalidModelException(Path, ModelProblem.Truncated, $"file ends inside {what} (needs {count} bytes at offset {stream.Position}, file has {stream.Length}); it is probably truncated");
         }
 
         stream.Seek(count, SeekOrigin.Current);
@@ -213,7 +231,7 @@ internal sealed class GgmlReader(Stream stream, string path)
     {
         if (stream.Position + count > stream.Length)
         {
-            throw new InvalidModelException(Path, $"file ends at offset {stream.Position}; it is probably truncated");
+            throw new InvalidModelException(Path, ModelProblem.Truncated, $"file ends at offset {stream.Position}; it is probably truncated");
         }
 
         stream.ReadExactly(_buffer, 0, count);

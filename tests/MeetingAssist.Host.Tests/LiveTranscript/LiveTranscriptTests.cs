@@ -66,6 +66,31 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
     }
 
     [Fact]
+    public async Task PassagesOfAVoidedTurn_AreMarked_AndLeaveTheSpeakersText()
+    {
+        await using var host = MeetingHostFactory.Start(settings: Settings());
+        await using var chair = await host.ClientAsync("chair");
+        await using var secretary = await host.ClientAsync("secretary");
+        var w = await chair.WatchAsync(1);
+        var turn = await SpeakOneTurnAsync(w, secretary, "Tôi đề nghị xã sửa đường liên thôn.", "voided");
+        var stored = await WaitForSegmentsAsync(secretary, s => s.Count > 0);
+        Assert.All(stored, s => Assert.False(s.GetProperty("voided").GetBoolean()));
+
+        // The floor was given by mistake: undoing the end of the turn, then the floor itself, voids the turn.
+        await w.Invoke("Undo");
+        await w.Invoke("Undo");
+
+        var segments = await WaitForSegmentsAsync(secretary, s => s.All(x => x.GetProperty("voided").GetBoolean()));
+        Assert.Equal(stored.Count, segments.Count);
+        Assert.All(segments, s =>
+        {
+            Assert.Equal(turn.TurnId, s.GetProperty("turnId").GetInt32());
+            Assert.Equal("", s.GetProperty("speakerName").GetString());
+            Assert.Contains("đã bị hủy", s.GetProperty("flag").GetString());
+        });
+    }
+
+    [Fact]
     public async Task SpeechIsAttributedToWhoeverHeldTheFloor_AndNothingBetweenTurnsToAnyone()
     {
         var folder = Path.Combine(speech.Folder, "live-" + Guid.NewGuid().ToString("N")[..8]);

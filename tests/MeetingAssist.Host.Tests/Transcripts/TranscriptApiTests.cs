@@ -61,6 +61,54 @@ public class TranscriptApiTests(TranscriptsFixture fx)
     }
 
     [Fact]
+    public async Task Upload_TenMinutesWithoutSpeech_GivesNoText()
+    {
+        // Silence, hiss, pink noise, applause, music, door slams: before the voice gate and guard, the whole file
+        // went to the engine and the generated model invented a passage for nearly every window.
+        var wav = Path.Combine(fx.Folder, "khong-loi-noi.wav");
+        if (!File.Exists(wav)) SpeechSamples.NonSpeech(wav, 600);
+        await using var host = MeetingHostFactory.Start(settings: fx.Settings());
+        await using var secretary = await host.ClientAsync("secretary");
+        var meetingId = await CurrentMeetingAsync(secretary);
+
+        var upload = await UploadAsync(secretary, meetingId, wav, "Tiếng ồn hội trường.wav");
+        AssertStatus(HttpStatusCode.Accepted, upload, await upload.Content.ReadAsStringAsync());
+        var recordingId = JsonDocument.Parse(await upload.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        var job = await WaitForJobAsync(secretary, recordingId, timeoutSeconds: 300);
+
+        Assert.Equal("Done", job.GetProperty("state").GetString());
+        Assert.InRange(job.GetProperty("durationMs").GetInt64(), 599_000, 601_000);
+        Assert.Empty((await secretary.Http.GetFromJsonAsync<JsonElement[]>($"/api/meetings/{meetingId}/transcript"))!);
+        Assert.Equal("", (await secretary.Http.GetStringAsync($"/api/meetings/{meetingId}/transcript/srt")).Trim());
+    }
+
+    [Fact]
+    public async Task HalfCopiedModel_WithNoneChosen_NeverBecomesActive()
+    {
+        // Its header reads correctly; only reading the whole file shows the copy has not finished.
+        var data = MeetingHostFactory.NewDataFolder();
+        var models = Directory.CreateDirectory(Path.Combine(data, "my-models")).FullName;
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(fx.ModelsFolder, ModelFile));
+        await File.WriteAllBytesAsync(Path.Combine(models, "ggml-a-copying.bin"), bytes[..(bytes.Length / 2)]);
+        await using var host = MeetingHostFactory.Start(data, fx.Settings(models));
+        await using var admin = await host.ClientAsync("admin");
+
+        var status = await admin.Http.GetFromJsonAsync<JsonElement>("/api/speech/status");
+        Assert.False(status.GetProperty("ready").GetBoolean(), status.ToString());
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("activeModel").ValueKind);
+
+        var listed = (await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/speech/models"))!.Single();
+        Assert.False(listed.GetProperty("valid").GetBoolean());
+        Assert.Contains("chép chưa xong", listed.GetProperty("reason").GetString());
+        var chosen = await admin.Http.PutAsJsonAsync("/api/speech/active-model", new { fileName = "ggml-a-copying.bin" });
+        Assert.Equal(HttpStatusCode.BadRequest, chosen.StatusCode);
+
+        // Once the copy completes, the same file is taken up without a restart.
+        await File.WriteAllBytesAsync(Path.Combine(models, "ggml-a-copying.bin"), bytes);
+        Assert.True((await admin.Http.GetFromJsonAsync<JsonElement>("/api/speech/status")).GetProperty("ready").GetBoolean());
+    }
+
+    [Fact]
     public async Task Upload_TranscribesInTheBackground_StoresSegments_AndExportsSrtVttTxt()
     {
         await using var host = MeetingHostFactory.Start(settings: fx.Settings());
