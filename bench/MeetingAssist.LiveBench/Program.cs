@@ -127,8 +127,8 @@ try
         await p.InvokeAsync<JsonElement>("Join", 1);
         projectors.Add(p);
     }
-    await chair.InvokeAsync<int>("StartMeeting", 1);
-    await chair.InvokeAsync<int>("SetCaptions", 1, true);
+    await chair.InvokeAsync<int>("StartMeeting", 1, Guid.NewGuid().ToString("N"));
+    await chair.InvokeAsync<int>("SetCaptions", 1, Guid.NewGuid().ToString("N"), true);
 
     using var socket = new ClientWebSocket();
     socket.Options.Cookies = secretaryCookies;
@@ -161,10 +161,10 @@ try
     for (var t = 0; t < turns; t++)
     {
         var turnId = t % 2 == 0
-            ? await chair.InvokeAsync<int>("GiveFloor", 1, (int?)null)
-            : await chair.InvokeAsync<int>("CallResponder", 1, responderId);
+            ? await chair.InvokeAsync<int>("GiveFloor", 1, Guid.NewGuid().ToString("N"), (int?)null)
+            : await chair.InvokeAsync<int>("CallResponder", 1, Guid.NewGuid().ToString("N"), responderId, (int[]?)null);
         await Feed(t % 2 == 0 ? citizen : responder);
-        await chair.InvokeAsync<int>("EndTurn", 1);
+        await chair.InvokeAsync<int>("EndTurn", 1, Guid.NewGuid().ToString("N"));
         ends.Add((turnId, Now()));
         serverLines.Enqueue($"{Now()} bench: turn {turnId} ended");
         var status = await secretaryHttp.GetFromJsonAsync<JsonElement>("/api/meetings/1/live/status");

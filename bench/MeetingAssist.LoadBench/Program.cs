@@ -32,8 +32,8 @@ try
     await WaitForServer(baseUri);
     var (chair, cookies) = await ConnectChair(baseUri, dataFolder);
     await chair.InvokeAsync<JsonElement>("Join", 1);
-    await chair.InvokeAsync<int>("StartMeeting", 1);
-    await chair.InvokeAsync<int>("GiveFloor", 1, (int?)null);
+    await chair.InvokeAsync<int>("StartMeeting", 1, Guid.NewGuid().ToString("N"));
+    await chair.InvokeAsync<int>("GiveFloor", 1, Guid.NewGuid().ToString("N"), (int?)null);
 
     Console.WriteLine();
     Console.WriteLine("| projector clients | commands | ping p50 | ping p99 | chair ack p50 (stored) | cmd→last client p50 | p95 | p99 | max | p99 / ping p99 | server CPU (cores) | server RSS | server peak RSS |");
@@ -80,7 +80,7 @@ finally
 // One timed command: from invoke until the last projector has the new version.
 static async Task<bool> Toggle(HubConnection chair, bool paused, List<Projector> projectors, List<double> acks, Stopwatch sw)
 {
-    var version = await chair.InvokeAsync<int>(paused ? "ResumeTimer" : "PauseTimer", 1);
+    var version = await chair.InvokeAsync<int>(paused ? "ResumeTimer" : "PauseTimer", 1, Guid.NewGuid().ToString("N"));
     acks.Add(sw.Elapsed.TotalMilliseconds);
     await Task.WhenAll(projectors.Select(p => p.WaitFor(version)));
     return !paused;
