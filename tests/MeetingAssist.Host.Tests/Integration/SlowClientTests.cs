@@ -9,7 +9,7 @@ namespace MeetingAssist.Host.Tests.Integration;
 /// Phones on a hall's LAN vanish, sleep and misbehave. None of that may slow the chair or the projector: pushes must
 /// never wait for a client that stopped reading, and a client flooding calls must not hold the meeting.
 /// </summary>
-public class SlowClientTests
+public class SlowClientTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A hub client that joins a meeting and then never reads again (a phone that went to sleep, or an attacker).</summary>
     private static async Task<ClientWebSocket> StalledClientAsync(Uri baseAddress, int meetingId)
@@ -78,6 +78,8 @@ public class SlowClientTests
         await floodStop.CancelAsync();
         await flood;
 
+        output.WriteLine($"chair → projector, {150} commands: p99 {attacked.P99:F0} ms, max {attacked.Max:F0} ms with 20 stalled clients and a join flood; " +
+            $"p99 {baseline.P99:F0} ms, max {baseline.Max:F0} ms without them (same run)");
         // 200 ms is the goal on an idle machine; on a busy one, no worse than twice what the same run saw without attackers.
         var limit = Math.Max(200, 2 * baseline.P99);
         Assert.True(attacked.P99 < limit,
