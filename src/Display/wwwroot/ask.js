@@ -3,9 +3,12 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  // Version 2 keeps every request sent from this phone with the token that proves it is this phone's.
-  const STORE = "meetingassist.ask.v2";
+  // Version 3 keeps every request sent from this phone, per meeting, with the token that proves it is this phone's.
+  const STORE = "meetingassist.ask.v3";
+  const STORE_V2 = "meetingassist.ask.v2";
   const alertBox = $("#alert");
+  // With ?m= (the QR code) the phone stays on that meeting; without it, it follows the hall's on-screen meeting.
+  const fixedMeeting = MA.pageMeeting();
   let meetingId;
   try {
     meetingId = await MA.meetingId();
@@ -17,19 +20,37 @@
 
   $("#field").replaceChildren(el("option", { value: "", text: "— Chọn lĩnh vực (không bắt buộc) —" }), ...MA.fields.map((f) => el("option", { value: f, text: f })));
 
-  function load() {
+  /** Every meeting's requests from this phone: { "<meetingId>": [{ requestId, token, name, topic }] }. */
+  function loadAll() {
     try {
       const value = JSON.parse(localStorage.getItem(STORE) || "null");
-      return value && value.meetingId === meetingId && Array.isArray(value.requests) ? value.requests : [];
+      if (value && typeof value.meetings === "object" && value.meetings) return value.meetings;
     } catch {
-      return [];
+      /* unreadable: start afresh */
     }
+    // A phone that used the page before version 3 kept one meeting's requests.
+    try {
+      const old = JSON.parse(localStorage.getItem(STORE_V2) || "null");
+      if (old && old.meetingId && Array.isArray(old.requests)) return { [old.meetingId]: old.requests };
+    } catch {
+      /* unreadable: nothing to keep */
+    }
+    return {};
+  }
+  function load() {
+    const requests = loadAll()[meetingId];
+    return Array.isArray(requests) ? requests : [];
+  }
+  function saveFor(id, requests) {
+    const all = loadAll();
+    all[id] = requests.map(({ requestId, token, name, topic }) => ({ requestId, token, name, topic }));
+    localStorage.setItem(STORE, JSON.stringify({ meetings: all }));
   }
   function save() {
-    localStorage.setItem(STORE, JSON.stringify({ meetingId, requests: mine.map(({ requestId, token, name, topic }) => ({ requestId, token, name, topic })) }));
+    saveFor(meetingId, mine);
   }
 
-  /** This phone's requests, oldest first, each with its last known status. */
+  /** This phone's requests in the meeting shown, oldest first, each with its last known status. */
   let mine = load();
   /** Whether the meeting takes requests now; null until known. */
   let formOpen = null;
@@ -71,7 +92,7 @@
       el("p", { class: "a-who", text: r.topic ? `${r.name} – ${r.topic}` : r.name }),
       el("p", { class: "muted", text: note }),
       WITHDRAWABLE.includes(status)
-        ? el("button", { type: "button", class: "danger", text: "Rút đăng ký", onclick: () => withdraw(r) })
+        ? el("button", { type: "button", class: "danger", text: "Rút đăng ký", onclick: () => withdraw(r, meetingId) })
         : null
     );
   }
@@ -99,10 +120,11 @@
     render();
   }
 
-  async function withdraw(r) {
-    if (!(await MA.confirm(`Rút đăng ký phát biểu “${r.topic}”?`, "Rút đăng ký"))) return;
+  /** owner: the meeting the request was sent to, which the hall may have left while the question was open. */
+  async function withdraw(r, owner) {
+    if (!(await MA.confirm(`Rút đăng ký phát biểu “${r.topic}”?`, "Rút đăng ký", "Không"))) return;
     try {
-      const status = await MA.api(`/api/meetings/${meetingId}/requests/${r.requestId}/withdraw`, { method: "POST", body: { token: r.token } });
+      const status = await MA.api(`/api/meetings/${owner}/requests/${r.requestId}/withdraw`, { method: "POST", body: { token: r.token } });
       Object.assign(r, { status: status.status, statusLabel: status.statusLabel, position: status.position });
       MA.alert(alertBox, "Đã rút đăng ký.", "ok");
       render();
@@ -118,7 +140,18 @@
     render();
   }
 
-  MA.connectMeeting(meetingId, (s) => {
+  /** The hall put another meeting on screen: the list, the form and the title now belong to that meeting. */
+  function switchMeeting(id) {
+    meetingId = id;
+    mine = load();
+    wantForm = mine.length === 0;
+    formOpen = null;
+    refreshSeq++;
+    MA.alert(alertBox, "");
+  }
+
+  MA.connectMeeting(fixedMeeting, (s) => {
+    if (s.meetingId !== meetingId) switchMeeting(s.meetingId);
     setText("#title", s.meeting.title);
     document.title = "Đăng ký phát biểu – " + s.meeting.title;
     if (s.status === "Ended") applyState(false, "Hội nghị đã kết thúc, không nhận thêm đăng ký phát biểu.");
@@ -158,8 +191,16 @@
     }
     sending = true;
     try {
-      const result = await MA.api(`/api/meetings/${meetingId}/ask`, { method: "POST", body: input });
-      mine.push({ requestId: result.requestId, token: result.token, name: input.name, topic: input.topic, status: "PendingApproval" });
+      // The request belongs to the meeting shown when it was sent, even if the hall switches before the answer.
+      const target = meetingId;
+      const result = await MA.api(`/api/meetings/${target}/ask`, { method: "POST", body: input });
+      const sent = { requestId: result.requestId, token: result.token, name: input.name, topic: input.topic, status: "PendingApproval" };
+      if (target !== meetingId) {
+        const stored = loadAll()[target];
+        saveFor(target, (Array.isArray(stored) ? stored : []).concat(sent));
+        return;
+      }
+      mine.push(sent);
       save();
       MA.alert(alertBox, "");
       $("#form").reset();

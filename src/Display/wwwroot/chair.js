@@ -3,12 +3,8 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  const session = await MA.requireRole(["chair", "admin"]);
-  MA.showUser(session);
-  const alertBox = $("#alert");
   // Without ?m= the tablet follows the meeting on the hall's screens; the picker opens another one.
-  const pageMeeting = MA.pageMeeting();
-  MA.meetingPicker($("#meeting-pick"), pageMeeting).catch((e) => MA.alert(alertBox, e.message));
+  const { session, alertBox, pageMeeting } = await MA.startStaffPage(["chair", "admin"], { picker: true });
 
   let snapshot = null;
   let pendingSnapshot = null;
@@ -224,14 +220,6 @@
 
   // ---- Undo: one's own last action; someone else's only when chosen on purpose ----
 
-  function ago(atMs) {
-    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
-    if (seconds < 60) return "vừa xong";
-    const minutes = Math.floor(seconds / 60);
-    if (minutes < 60) return `${minutes} phút trước`;
-    return `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
-  }
-
   function undoOptions(s) {
     const all = s.undo || [];
     return { mine: all.find((u) => u.actor === session.userName) || null, others: all.filter((u) => u.actor !== session.userName) };
@@ -248,7 +236,7 @@
     }
     const { mine, others } = undoOptions(s);
     undo.disabled = !mine;
-    setText(undo, mine ? `Hoàn tác: ${mine.label} (${ago(mine.atMs)})` : "Hoàn tác (bạn chưa có thao tác nào để hoàn tác)");
+    setText(undo, mine ? `Hoàn tác: ${mine.label} (${MA.ago(mine.atMs)})` : "Hoàn tác (bạn chưa có thao tác nào để hoàn tác)");
     $("#undo-other").hidden = others.length === 0;
     if ($("#undo-dialog").open) renderUndoList();
   }
@@ -261,7 +249,7 @@
             el(
               "li",
               {},
-              el("div", {}, el("strong", { text: `${u.actorLabel}: ${u.label}` }), el("span", { text: ago(u.atMs) })),
+              el("div", {}, el("strong", { text: `${u.actorLabel}: ${u.label}` }), el("span", { text: MA.ago(u.atMs) })),
               el("button", {
                 type: "button",
                 class: "danger",

@@ -64,6 +64,11 @@
     return sessionPromise;
   };
 
+  /** What to say when the server's refusal carries no Vietnamese text of its own. */
+  function fallbackMessage(status) {
+    return status === 413 ? "Tệp quá lớn." : `Máy chủ trả lời lỗi ${status}.`;
+  }
+
   /** Calls the API; throws an Error whose message is the Vietnamese ProblemDetails text. */
   MA.api = async function (url, options) {
     const opts = options || {};
@@ -86,10 +91,43 @@
     const type = response.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await response.json().catch(() => null) : null;
     if (!response.ok) {
-      const message = (data && (data.detail || data.title)) || `Máy chủ trả lời lỗi ${response.status}.`;
+      const message = (data && (data.detail || data.title)) || fallbackMessage(response.status);
       throw Object.assign(new Error(message), { status: response.status, errors: (data && data.errors) || null });
     }
     return data;
+  };
+
+  /**
+   * Sends a file as the request body and reports progress (0..1) while it goes up; resolves with the JSON answer.
+   * XMLHttpRequest rather than fetch because only it reports upload progress. Errors are Vietnamese, like MA.api's.
+   */
+  MA.upload = async function (url, file, onProgress) {
+    const token = (await MA.session()).antiforgeryToken;
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", url);
+      xhr.setRequestHeader("X-CSRF-TOKEN", token);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("Content-Type", "application/octet-stream");
+      xhr.upload.onprogress = (e) => {
+        if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+      };
+      xhr.onerror = () => reject(Object.assign(new Error("Mất kết nối khi tải tệp lên. Hãy thử lại."), { status: 0 }));
+      xhr.onload = () => {
+        let data = null;
+        try {
+          data = JSON.parse(xhr.responseText);
+        } catch {
+          /* an empty or non-JSON answer */
+        }
+        if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+        else {
+          const message = (data && (data.detail || data.title)) || fallbackMessage(xhr.status);
+          reject(Object.assign(new Error(message), { status: xhr.status, errors: (data && data.errors) || null }));
+        }
+      };
+      xhr.send(file);
+    });
   };
 
   MA.loginUrl = () => "/login?next=" + encodeURIComponent(location.pathname + location.search);
@@ -136,6 +174,32 @@
         await delay(1000);
       }
     }
+  };
+
+  /**
+   * The start of every staff page: only the given roles may stay, the header shows who is signed in, and the
+   * meeting is settled. pageMeeting is ?m= or null (follow the hall); with picker the page's #meeting-pick is
+   * filled with MA.meetingPicker.
+   * With resolveMeeting the meeting id is looked up now, for pages that call the meeting's HTTP API: meetingId is
+   * null (and the reason shown in #alert) when there is no meeting at all.
+   */
+  MA.startStaffPage = async function (roles, options) {
+    const session = await MA.requireRole(roles);
+    MA.showUser(session);
+    const alertBox = MA.$("#alert");
+    const pageMeeting = MA.pageMeeting();
+    const picker = options && options.picker ? MA.$("#meeting-pick") : null;
+    if (picker) MA.meetingPicker(picker, pageMeeting).catch((e) => MA.alert(alertBox, e.message));
+    let meetingId = pageMeeting;
+    if (options && options.resolveMeeting) {
+      try {
+        meetingId = await MA.meetingId();
+      } catch (e) {
+        MA.alert(alertBox, e.message);
+        meetingId = null;
+      }
+    }
+    return { session, alertBox, pageMeeting, meetingId };
   };
 
   /**
@@ -463,17 +527,50 @@
     if (message) node._hideTimer = setTimeout(() => (node.hidden = true), kind === "ok" ? 4000 : 10000);
   };
 
-  /** Asks before a destructive action with the page's <dialog id="confirm">; resolves true when confirmed. */
-  MA.confirm = function (question, confirmLabel) {
-    const dialog = MA.$("#confirm");
-    if (!dialog || typeof dialog.showModal !== "function") return Promise.resolve(window.confirm(question));
+  /** The page's confirmation dialog, made on first use so no page has to carry its markup. */
+  function confirmDialog() {
+    let dialog = MA.$("#confirm");
+    if (dialog) return dialog;
+    dialog = MA.el(
+      "dialog",
+      { id: "confirm", "aria-labelledby": "confirm-text" },
+      MA.el(
+        "form",
+        { method: "dialog" },
+        MA.el("p", { id: "confirm-text", "data-confirm-text": true }),
+        MA.el(
+          "div",
+          { class: "actions" },
+          MA.el("button", { value: "cancel", type: "submit", "data-confirm-cancel": true, text: "Hủy" }),
+          MA.el("button", { value: "ok", type: "submit", class: "danger", "data-confirm-ok": true, text: "Đồng ý" })
+        )
+      )
+    );
+    document.body.append(dialog);
+    return dialog;
+  }
+
+  /** Asks before a destructive action in a modal dialog; resolves true when confirmed. */
+  MA.confirm = function (question, confirmLabel, cancelLabel) {
+    const dialog = confirmDialog();
+    if (typeof dialog.showModal !== "function") return Promise.resolve(window.confirm(question));
     MA.setText(MA.$("[data-confirm-text]", dialog), question);
     MA.setText(MA.$("[data-confirm-ok]", dialog), confirmLabel || "Đồng ý");
+    MA.setText(MA.$("[data-confirm-cancel]", dialog), cancelLabel || "Hủy");
     return new Promise((resolve) => {
       dialog.returnValue = "";
       dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
       dialog.showModal();
     });
+  };
+
+  /** How long ago a moment of the server clock was, as a person says it: "vừa xong", "3 phút trước". */
+  MA.ago = function (atMs) {
+    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
+    if (seconds < 60) return "vừa xong";
+    const minutes = Math.floor(seconds / 60);
+    if (minutes < 60) return `${minutes} phút trước`;
+    return `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
   };
 
   /** A speaker's second line: title for officials, hamlet or organisation for citizens. */

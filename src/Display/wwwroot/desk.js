@@ -3,12 +3,8 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  const session = await MA.requireRole(["desk", "chair", "admin"]);
-  MA.showUser(session);
-  const alertBox = $("#alert");
   // Without ?m= the desk follows the meeting on the hall's screens; the picker opens another one.
-  const pageMeeting = MA.pageMeeting();
-  MA.meetingPicker($("#meeting-pick"), pageMeeting).catch((e) => MA.alert(alertBox, e.message));
+  const { session, alertBox, pageMeeting } = await MA.startStaffPage(["desk", "chair", "admin"], { picker: true });
 
   $("#fields").replaceChildren(...MA.fields.map((f) => el("option", { value: f })));
 
@@ -200,18 +196,11 @@
 
   // ---- Undo: the desk's own latest action ----
 
-  function ago(atMs) {
-    const seconds = Math.max(0, Math.round((MA.clock.now() - atMs) / 1000));
-    if (seconds < 60) return "vừa xong";
-    const minutes = Math.floor(seconds / 60);
-    return minutes < 60 ? `${minutes} phút trước` : `${Math.floor(minutes / 60)} giờ ${minutes % 60} phút trước`;
-  }
-
   function renderUndo(s) {
     const mine = (s.undo || []).find((u) => u.actor === session.userName);
     const undo = $("#undo");
     undo.hidden = !mine;
-    if (mine) setText(undo, `Hoàn tác: ${mine.label} (${ago(mine.atMs)})`);
+    if (mine) setText(undo, `Hoàn tác: ${mine.label} (${MA.ago(mine.atMs)})`);
   }
   $("#undo").addEventListener("click", () => act("Undo"));
   setInterval(() => snapshot && renderUndo(snapshot), 10000);

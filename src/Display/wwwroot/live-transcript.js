@@ -4,16 +4,8 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  const session = await MA.requireRole(["secretary", "admin", "chair"]);
-  MA.showUser(session);
-  const alertBox = $("#alert");
-  let meetingId;
-  try {
-    meetingId = await MA.meetingId();
-  } catch (e) {
-    MA.alert(alertBox, e.message);
-    return;
-  }
+  const { alertBox, meetingId } = await MA.startStaffPage(["secretary", "admin", "chair"], { resolveMeeting: true });
+  if (!meetingId) return;
   $("#desk-link").href = "/sound-desk?m=" + meetingId;
   const base = `/api/meetings/${meetingId}/live`;
 

@@ -2,7 +2,7 @@
 
 (() => {
   const $ = id => document.getElementById(id);
-  const el = SpeechApi.el;
+  const el = MA.el;
   let meetingId = null;
   let ready = false;
   let polling = null;
@@ -23,14 +23,14 @@
 
   async function loadStatus() {
     try {
-      showStatus(await SpeechApi.get("/api/speech/status"));
+      showStatus(await MA.api("/api/speech/status"));
     } catch (e) {
       showStatus({ ready: false, message: e.message });
     }
   }
 
   async function loadMeetings() {
-    const meetings = await SpeechApi.get("/api/meetings/");
+    const meetings = await MA.api("/api/meetings/");
     const select = $("meeting");
     select.replaceChildren(...meetings.map(m => el("option", {
       value: String(m.id),
@@ -43,7 +43,7 @@
     const fromUrl = new URLSearchParams(location.search).get("meeting");
     let current = fromUrl;
     if (!current) {
-      try { current = String((await SpeechApi.get("/api/meetings/current")).id); } catch { current = null; }
+      try { current = String((await MA.api("/api/meetings/current")).id); } catch { current = null; }
     }
     if (current && meetings.some(m => String(m.id) === current)) select.value = current;
     meetingId = select.value;
@@ -58,23 +58,23 @@
 
   async function loadRecordings() {
     if (!meetingId) return [];
-    const list = await SpeechApi.get("/api/meetings/" + meetingId + "/recordings");
+    const list = await MA.api("/api/meetings/" + meetingId + "/recordings");
     const body = $("recordings").querySelector("tbody");
     body.replaceChildren(...list.map(r => {
       const active = r.state === "Queued" || r.state === "Running";
-      const cancel = el("button", { type: "button", className: "secondary", text: "Hủy" });
+      const cancel = el("button", { type: "button", class: "secondary", text: "Hủy" });
       cancel.addEventListener("click", async () => {
         cancel.disabled = true;
-        try { await SpeechApi.post("/api/recordings/" + r.id + "/cancel"); } catch (e) { $("upload-error").textContent = e.message; }
+        try { await MA.api("/api/recordings/" + r.id + "/cancel", { method: "POST" }); } catch (e) { $("upload-error").textContent = e.message; }
         refresh();
       });
-      const state = el("td", {}, [el("span", { className: "tag " + (r.state === "Done" ? "ok" : r.state === "Failed" ? "bad" : ""), text: r.stateLabel })]);
-      if (r.error) state.append(el("div", { className: "error", text: r.error }));
+      const state = el("td", {}, [el("span", { class: "tag " + (r.state === "Done" ? "ok" : r.state === "Failed" ? "bad" : ""), text: r.stateLabel })]);
+      if (r.error) state.append(el("div", { class: "error", text: r.error }));
       return el("tr", {}, [
         el("td", { text: r.fileName }),
-        el("td", { className: "num", text: r.durationMs ? duration(r.durationMs) : "—" }),
+        el("td", { class: "num", text: r.durationMs ? duration(r.durationMs) : "—" }),
         state,
-        el("td", { className: "num" }, [el("progress", { max: "100", value: String(r.progress), "aria-label": "Tiến độ " + r.fileName }), " " + Math.floor(r.progress) + "%"]),
+        el("td", { class: "num" }, [el("progress", { max: "100", value: String(r.progress), "aria-label": "Tiến độ " + r.fileName }), " " + Math.floor(r.progress) + "%"]),
         el("td", {}, active ? [cancel] : []),
       ]);
     }));
@@ -85,14 +85,14 @@
 
   async function loadSegments() {
     if (!meetingId) return;
-    const segments = await SpeechApi.get("/api/meetings/" + meetingId + "/transcript");
+    const segments = await MA.api("/api/meetings/" + meetingId + "/transcript");
     const body = $("segments").querySelector("tbody");
     body.replaceChildren(...segments.filter(s => s.text.trim()).map(s => {
       const confidence = Math.round(s.averageTokenProbability * 100);
-      return el("tr", { className: confidence < 50 ? "doubtful" : "" }, [
-        el("td", { className: "time", text: s.start }),
-        el("td", { className: "text", text: s.text }),
-        el("td", { className: "num", text: confidence + "%" }),
+      return el("tr", { class: confidence < 50 ? "doubtful" : "" }, [
+        el("td", { class: "time", text: s.start }),
+        el("td", { class: "text", text: s.text }),
+        el("td", { class: "num", text: confidence + "%" }),
       ]);
     }));
     const any = body.children.length > 0;
@@ -137,7 +137,7 @@
     button.dataset.busy = "1";
     try {
       showProgress("Đang tải lên “" + file.name + "”: 0%", 0);
-      await SpeechApi.upload("/api/meetings/" + meetingId + "/recordings?fileName=" + encodeURIComponent(file.name), file,
+      await MA.upload("/api/meetings/" + meetingId + "/recordings?fileName=" + encodeURIComponent(file.name), file,
         fraction => showProgress("Đang tải lên “" + file.name + "”: " + Math.floor(fraction * 100) + "%", fraction * 100));
       showProgress("Đã tải lên. Đang chờ nhận dạng…", 0);
       $("file").value = "";
@@ -152,8 +152,7 @@
   }
 
   async function start() {
-    const session = await SpeechApi.session(["secretary", "admin"]);
-    if (!session) return;
+    const session = await MA.requireRole(["secretary", "admin"]);
     $("who").textContent = session.roleLabel + ": " + session.userName;
     if (session.role === "admin") $("settings-link").classList.remove("hidden");
     await loadStatus();

@@ -4,9 +4,7 @@
 
 (async function () {
   const { $, el, setText } = MA;
-  const session = await MA.requireRole(["admin"]);
-  MA.showUser(session);
-  const alertBox = $("#alert");
+  const { alertBox } = await MA.startStaffPage(["admin"]);
 
   /** A message beside a button: green for a result, red for a problem; a new message replaces the old one. */
   function say(node, message, kind) {

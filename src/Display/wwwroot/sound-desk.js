@@ -6,17 +6,8 @@
 (async function () {
   const { $, el, setText } = MA;
   const RATE = 16000;
-  const session = await MA.requireRole(["secretary", "admin"]);
-  MA.showUser(session);
-  const alertBox = $("#alert");
-
-  let meetingId;
-  try {
-    meetingId = await MA.meetingId();
-  } catch (e) {
-    MA.alert(alertBox, e.message);
-    return;
-  }
+  const { alertBox, meetingId } = await MA.startStaffPage(["secretary", "admin"], { resolveMeeting: true });
+  if (!meetingId) return;
   $("#transcript-link").href = "/live-transcript?m=" + meetingId;
 
   // ---- Meeting choice ----------------------------------------------------------------------------

@@ -2,12 +2,12 @@
 
 (() => {
   const $ = id => document.getElementById(id);
-  const el = SpeechApi.el;
+  const el = MA.el;
 
   async function load() {
     $("error").textContent = "";
     try {
-      const [status, models] = await Promise.all([SpeechApi.get("/api/speech/status"), SpeechApi.get("/api/speech/models")]);
+      const [status, models] = await Promise.all([MA.api("/api/speech/status"), MA.api("/api/speech/models")]);
       const banner = $("speech-status");
       banner.textContent = status.message;
       banner.className = "banner " + (status.ready ? "ok" : "warn");
@@ -22,9 +22,9 @@
     const body = $("models").querySelector("tbody");
     body.replaceChildren(...models.map(m => {
       const state = el("td");
-      if (m.active) state.append(el("span", { className: "tag ok", text: "Đang dùng" }));
-      else if (m.valid) state.append(el("span", { className: "tag", text: "Hợp lệ" }));
-      else state.append(el("span", { className: "tag bad", text: "Không dùng được" }), el("div", { className: "error", text: m.reason || "" }));
+      if (m.active) state.append(el("span", { class: "tag ok", text: "Đang dùng" }));
+      else if (m.valid) state.append(el("span", { class: "tag", text: "Hợp lệ" }));
+      else state.append(el("span", { class: "tag bad", text: "Không dùng được" }), el("div", { class: "error", text: m.reason || "" }));
       const action = el("td");
       if (m.valid && !m.active) {
         const button = el("button", { type: "button", text: "Dùng mô hình này" });
@@ -36,7 +36,7 @@
         el("td", { text: m.fileName }),
         el("td", { text: kind }),
         el("td", { text: m.quantization || "—" }),
-        el("td", { className: "num", text: m.size }),
+        el("td", { class: "num", text: m.size }),
         state,
         action,
       ]);
@@ -49,7 +49,7 @@
     button.disabled = true;
     button.textContent = "Đang kiểm tra tệp…";
     try {
-      await SpeechApi.put("/api/speech/active-model", { fileName });
+      await MA.api("/api/speech/active-model", { method: "PUT", body: { fileName } });
       await load();
     } catch (e) {
       $("error").textContent = e.message;
@@ -59,8 +59,7 @@
   }
 
   async function start() {
-    const session = await SpeechApi.session(["admin"]);
-    if (!session) return;
+    const session = await MA.requireRole(["admin"]);
     $("who").textContent = session.roleLabel + ": " + session.userName;
     $("reload").addEventListener("click", load);
     await load();

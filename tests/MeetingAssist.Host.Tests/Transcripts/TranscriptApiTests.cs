@@ -242,7 +242,7 @@ public class TranscriptApiTests(TranscriptsFixture fx)
             Assert.Contains(title, html);
             Assert.DoesNotContain("<script>", html);
         }
-        foreach (var asset in new[] { "secretary.js", "speech-settings.js", "speech-api.js", "speech.css" })
+        foreach (var asset in new[] { "secretary.js", "speech-settings.js", "common.js", "speech.css" })
         {
             var response = await anonymous.Http.GetAsync("/assets/" + asset);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
