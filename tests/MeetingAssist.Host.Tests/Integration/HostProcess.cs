@@ -7,12 +7,14 @@ namespace MeetingAssist.Host.Tests.Integration;
 /// <summary>The built server as a separate OS process, so a test can kill it without warning as a power cut would.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    private readonly IReadOnlyList<string> _extraArguments;
     private Process? _process;
 
-    public HostProcess(string dataFolder, int? port = null)
+    public HostProcess(string dataFolder, int? port = null, IReadOnlyList<string>? extraArguments = null)
     {
         DataFolder = dataFolder;
         Port = port ?? FreePort();
+        _extraArguments = extraArguments ?? [];
     }
 
     public string DataFolder { get; }
@@ -34,7 +36,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo("dotnet", [HostDll, "--urls", BaseAddress.ToString().TrimEnd('/'), $"--MeetingAssist:Data:Folder={DataFolder}"])
+        var info = new ProcessStartInfo("dotnet", [HostDll, "--urls", BaseAddress.ToString().TrimEnd('/'), $"--MeetingAssist:Data:Folder={DataFolder}", .. _extraArguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
