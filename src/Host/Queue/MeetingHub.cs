@@ -79,14 +79,19 @@ public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
         return await Join(id);
     }
 
-    /// <summary>Each join returns a whole snapshot; a client asking again and again would spend the server's time on itself.</summary>
+    /// <summary>Each join returns a whole snapshot; a client asking again and again would spend the server's time on itself, so it is closed.</summary>
     private void ThrottleJoins()
     {
         var now = Environment.TickCount64;
         if (Context.Items[JoinTimesKey] is not Queue<long> times) Context.Items[JoinTimesKey] = times = new Queue<long>();
         while (times.Count > 0 && now - times.Peek() > JoinWindow.TotalMilliseconds) times.Dequeue();
         if (times.Count >= JoinsPerWindow)
+        {
+            // Refusing each call would still cost the server a reply per call; a client this far past the limit is
+            // closed instead, and a real screen simply reconnects a second later.
+            Context.Abort();
             throw new HubException("Màn hình này kết nối lại quá nhiều lần. Hãy chờ vài giây rồi tải lại trang.");
+        }
         times.Enqueue(now);
     }
 
