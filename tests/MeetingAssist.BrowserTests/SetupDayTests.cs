@@ -119,7 +119,10 @@ public sealed class SetupDayTests(BrowserFixture browser) : ScreenTest(browser)
         await Expect(responder).ToHaveCountAsync(0);
 
         // A meeting is archived: gone from the picker until archived meetings are asked for.
-        var title = await setup.GetByLabel("Tên hội nghị").InputValueAsync();
+        // The form fills in after the meeting list loads; read the title only once it is there.
+        var titleBox = setup.GetByLabel("Tên hội nghị");
+        await Expect(titleBox).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"\S"));
+        var title = await titleBox.InputValueAsync();
         await setup.GetByRole(AriaRole.Button, new() { Name = "Lưu trữ", Exact = true }).ClickAsync();
         await setup.Locator("#confirm").GetByRole(AriaRole.Button, new() { Name = "Lưu trữ" }).ClickAsync();
         await Expect(setup.Locator("#meeting-actions-msg")).ToHaveTextAsync($"Đã lưu trữ “{title}”.");

@@ -22,6 +22,8 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        // Features keep the mapping of their own tables in IEntityTypeConfiguration classes in their folder.
+        b.ApplyConfigurationsFromAssembly(typeof(MeetingDbContext).Assembly);
         b.Entity<Meeting>(e =>
         {
             e.Property(m => m.Title).HasMaxLength(300);
