@@ -45,6 +45,7 @@ public static partial class HostSetup
         services.AddSingleton<LoginThrottle>();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<MeetingProblemHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddSignalR(o =>
         {

@@ -30,7 +30,7 @@ public static class LiveEndpoints
     {
         var group = app.MapGroup("/api/meetings/{id:int}/live").RequireAntiforgery();
         group.Map("/audio", Audio).RequireAuthorization(p => p.RequireRole(StaffWhoCapture));
-        group.MapGet("/status", async (int id, LiveTranscriptService live) => await Guard(() => live.StatusAsync(id)))
+        group.MapGet("/status", async (int id, LiveTranscriptService live) => Results.Ok(await live.StatusAsync(id)))
             .RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/segments", async (int id, MeetingDbContext db) =>
             {
@@ -60,8 +60,6 @@ public static class LiveEndpoints
                 }
                 catch (CaptureDeviceException ex) { return ApiProblems.BadRequest(ex.Message); }
                 catch (CaptureLimitException ex) { return ApiProblems.Problem(429, ex.Message); }
-                catch (MeetingNotFoundException ex) { return ApiProblems.NotFound(ex.Message); }
-                catch (MeetingRuleException ex) { return ApiProblems.Conflict(ex.Message); }
             })
             .RequireAuthorization(p => p.RequireRole(StaffWhoCapture));
         group.MapPost("/capture/stop", async (int id, ServerCapture capture) =>
@@ -87,18 +85,6 @@ public static class LiveEndpoints
         {
             var stem = Path.GetFileNameWithoutExtension(path)["audio-".Length..];
             if (long.TryParse(stem, out var start)) yield return (path, start);
-        }
-    }
-
-    private static async Task<IResult> Guard<T>(Func<Task<T>> action)
-    {
-        try
-        {
-            return Results.Ok(await action());
-        }
-        catch (MeetingNotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
         }
     }
 

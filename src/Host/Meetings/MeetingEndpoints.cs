@@ -46,31 +46,10 @@ public static class MeetingEndpoints
         group.MapPost("/{id:int}/archive", Archive).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:int}/on-screen", async (int id, LiveMeetingService live) =>
         {
-            try
-            {
-                await live.PutOnScreenAsync(id);
-                return Results.Ok(new { id });
-            }
-            catch (MeetingNotFoundException ex)
-            {
-                return ApiProblems.NotFound(ex.Message);
-            }
-            catch (MeetingRuleException ex)
-            {
-                return ApiProblems.Conflict(ex.Message);
-            }
+            await live.PutOnScreenAsync(id);
+            return Results.Ok(new { id });
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Chair));
-        group.MapGet("/{id:int}/turns", async (int id, LiveMeetingService live) =>
-        {
-            try
-            {
-                return Results.Ok(await live.TurnsAsync(id));
-            }
-            catch (MeetingNotFoundException ex)
-            {
-                return ApiProblems.NotFound(ex.Message);
-            }
-        }).RequireAuthorization(p => p.RequireRole(Roles.All));
+        group.MapGet("/{id:int}/turns", async (int id, LiveMeetingService live) => Results.Ok(await live.TurnsAsync(id))).RequireAuthorization(p => p.RequireRole(Roles.All));
     }
 
     private static async Task<List<MeetingListItem>> List(bool? archived, MeetingDbContext db, LiveMeetingService live, HallClock hall)

@@ -92,77 +92,41 @@ public static class PhoneEndpoints
     /// <summary>Whether the form can be sent now, so the page says so before anyone fills it in.</summary>
     private static async Task<IResult> FormState(int id, LiveMeetingService live)
     {
-        try
-        {
-            var snapshot = await live.SnapshotAsync(id, staff: false);
-            if (snapshot.Status == nameof(MeetingStatus.Ended))
-                return Results.Ok(new PhoneFormState(false, "Hội nghị đã kết thúc, không nhận thêm đăng ký phát biểu."));
-            if (!snapshot.ListOpen)
-                return Results.Ok(new PhoneFormState(false, "Danh sách đăng ký phát biểu đã đóng. Xin cảm ơn quý vị."));
-            return Results.Ok(new PhoneFormState(true, null));
-        }
-        catch (MeetingNotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
-        }
+        var snapshot = await live.SnapshotAsync(id, staff: false);
+        if (snapshot.Status == nameof(MeetingStatus.Ended))
+            return Results.Ok(new PhoneFormState(false, "Hội nghị đã kết thúc, không nhận thêm đăng ký phát biểu."));
+        if (!snapshot.ListOpen)
+            return Results.Ok(new PhoneFormState(false, "Danh sách đăng ký phát biểu đã đóng. Xin cảm ơn quý vị."));
+        return Results.Ok(new PhoneFormState(true, null));
     }
 
     private static async Task<IResult> Withdraw(int id, int requestId, PhoneTokenInput input, LiveMeetingService live, IDataProtectionProvider provider)
     {
         if (!TokenMatches(provider, input.Token, id, requestId)) return ApiProblems.NotFound(UnknownRequest);
-        try
-        {
-            await live.ExecuteAsync(id, new WithdrawRequest(requestId, ByCitizen: true), PhoneActor);
-            return await Status(id, requestId, input.Token, live, provider);
-        }
-        catch (MeetingNotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
-        }
-        catch (MeetingRuleException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
+        await live.ExecuteAsync(id, new WithdrawRequest(requestId, ByCitizen: true), PhoneActor);
+        return await Status(id, requestId, input.Token, live, provider);
     }
 
     private static async Task<IResult> Ask(int id, PhoneRequestInput input, LiveMeetingService live, IDataProtectionProvider provider)
     {
         if (string.IsNullOrWhiteSpace(input.Name)) return ApiProblems.BadRequest("Hãy nhập họ và tên.");
         if (string.IsNullOrWhiteSpace(input.Topic)) return ApiProblems.BadRequest("Hãy nhập nội dung muốn phát biểu.");
-        try
-        {
-            var speaker = new SpeakerRef(null, input.Name, input.Affiliation ?? "", PersonRole.Citizen);
-            var version = await live.ExecuteAsync(id, new SubmitPhoneRequest(speaker, input.Topic, input.Field), PhoneActor);
-            return Results.Ok(new { requestId = version, token = TokenFor(provider, id, version) });
-        }
-        catch (MeetingNotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
-        }
-        catch (MeetingRuleException ex)
-        {
-            return ApiProblems.Conflict(ex.Message);
-        }
+        var speaker = new SpeakerRef(null, input.Name, input.Affiliation ?? "", PersonRole.Citizen);
+        var version = await live.ExecuteAsync(id, new SubmitPhoneRequest(speaker, input.Topic, input.Field), PhoneActor);
+        return Results.Ok(new { requestId = version, token = TokenFor(provider, id, version) });
     }
 
     private static async Task<IResult> Status(int id, int requestId, string? token, LiveMeetingService live, IDataProtectionProvider provider)
     {
         if (!TokenMatches(provider, token, id, requestId)) return ApiProblems.NotFound(UnknownRequest);
-        try
-        {
-            var snapshot = await live.SnapshotAsync(id, staff: true);
-            var all = snapshot.Queue.Concat(snapshot.Pending ?? []).Concat(snapshot.Finished ?? []);
-            var request = all.FirstOrDefault(r => r.RequestId == requestId);
-            if (request is null && snapshot.Floor?.RequestId == requestId)
-                return Results.Ok(new PhoneRequestStatus(requestId, nameof(RequestStatus.Speaking), "đang phát biểu", null));
-            if (request is null) return ApiProblems.NotFound("Không tìm thấy yêu cầu phát biểu này.");
-            var position = snapshot.Queue.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.RequestId == requestId);
-            return Results.Ok(new PhoneRequestStatus(requestId, request.Status, request.StatusLabel,
-                position.r is null ? null : position.i + 1));
-        }
-        catch (MeetingNotFoundException ex)
-        {
-            return ApiProblems.NotFound(ex.Message);
-        }
+        var snapshot = await live.SnapshotAsync(id, staff: true);
+        var all = snapshot.Queue.Concat(snapshot.Pending ?? []).Concat(snapshot.Finished ?? []);
+        var request = all.FirstOrDefault(r => r.RequestId == requestId);
+        if (request is null && snapshot.Floor?.RequestId == requestId)
+            return Results.Ok(new PhoneRequestStatus(requestId, nameof(RequestStatus.Speaking), "đang phát biểu", null));
+        if (request is null) return ApiProblems.NotFound("Không tìm thấy yêu cầu phát biểu này.");
+        var position = snapshot.Queue.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.RequestId == requestId);
+        return Results.Ok(new PhoneRequestStatus(requestId, request.Status, request.StatusLabel,
+            position.r is null ? null : position.i + 1));
     }
 }

@@ -160,6 +160,34 @@ public class HttpApiTests
     }
 
     [Fact]
+    public async Task MissingMeeting_IsAVietnamese404_AndABrokenRuleA409_OnEveryMeetingEndpoint()
+    {
+        await using var host = MeetingHostFactory.Start();
+        await using var admin = await host.ClientAsync("admin");
+        await using var phone = await host.ClientAsync();
+        var missing = new[]
+        {
+            await admin.Http.GetAsync("/api/meetings/77/turns"),
+            await admin.Http.PostAsync("/api/meetings/77/on-screen", null),
+            await admin.Http.GetAsync("/api/meetings/77/live/status"),
+            await phone.Http.GetAsync("/api/meetings/77/ask/state"),
+        };
+        foreach (var response in missing)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("Không tìm thấy hội nghị.", await DetailOf(response));
+        }
+
+        // A rule refusal from the live meeting becomes a 409 carrying the rule's own message.
+        await using var chair = await host.ClientAsync("chair");
+        var w = await chair.WatchAsync(1);
+        await w.Invoke("CloseList");
+        var closed = await phone.Http.PostAsJsonAsync("/api/meetings/1/ask", new { name = "Muộn", topic = "Hỏi" });
+        Assert.Equal(HttpStatusCode.Conflict, closed.StatusCode);
+        Assert.Contains("đã đóng", await DetailOf(closed));
+    }
+
+    [Fact]
     public async Task QrCode_PointsAtTheConfiguredLanAddress_NotLocalhost()
     {
         await using var host = MeetingHostFactory.Start(settings: new Dictionary<string, string?> { ["MeetingAssist:PublicUrl"] = "http://192.168.1.10:5080" });
