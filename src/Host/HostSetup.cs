@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Common;
 using System.Text.Json.Serialization;
 using MeetingAssist.Display;
 using MeetingAssist.Host.Access;
@@ -24,7 +25,7 @@ public static partial class HostSetup
     {
         var services = builder.Services;
         services.AddOptions<DataOptions>().BindConfiguration("MeetingAssist:Data");
-        services.AddOptions<AccessOptions>().BindConfiguration("MeetingAssist:Access");
+        services.AddOptions<AccessOptions>().BindConfiguration("MeetingAssist:Access").ValidatedOnStart();
         services.AddOptions<PublicAddressOptions>().BindConfiguration("MeetingAssist");
         var dataOptions = builder.Configuration.GetSection("MeetingAssist:Data").Get<DataOptions>() ?? new DataOptions();
         var access = builder.Configuration.GetSection("MeetingAssist:Access").Get<AccessOptions>() ?? new AccessOptions();

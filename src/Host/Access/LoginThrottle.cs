@@ -26,7 +26,7 @@ public sealed class LoginThrottle(IOptions<AccessOptions> options, TimeProvider 
     // Striped locks: attempts on the same account name wait for each other; unrelated names rarely do.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    private TimeSpan Window => TimeSpan.FromMinutes(Math.Max(1, options.Value.LockoutMinutes));
+    private TimeSpan Window => TimeSpan.FromMinutes(options.Value.LockoutMinutes);
 
     public async Task<IDisposable> EnterAsync(string account, CancellationToken ct = default)
     {

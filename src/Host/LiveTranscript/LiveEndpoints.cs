@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Common;
 using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Text;
@@ -18,7 +19,7 @@ public static class LiveEndpoints
 
     public static IServiceCollection AddLiveTranscript(this IServiceCollection services)
     {
-        services.AddOptions<LiveOptions>().BindConfiguration("MeetingAssist:Live");
+        services.AddOptions<LiveOptions>().BindConfiguration("MeetingAssist:Live").ValidatedOnStart();
         services.AddSingleton<LiveTranscriptService>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveTranscriptService>());
         services.AddSingleton<CaptureDevices>();

@@ -1,15 +1,20 @@
+using MeetingAssist.Host.Common;
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 namespace MeetingAssist.Host.LiveTranscript;
 
 /// <summary>Settings under <c>MeetingAssist:Live</c>.</summary>
 public sealed class LiveOptions
 {
     /// <summary>At most how often live captions of the current speaker are refreshed; final text always goes first.</summary>
+    [Range(200, 60000, ErrorMessage = OptionsText.Range)]
     public int CaptionIntervalMs { get; set; } = 1500;
 
     /// <summary>
     /// Live captions recognise only this many seconds at the end of the open speech, over a shortened encoder
     /// context: a caption is a glimpse that the final text replaces, and must never hold the final text back.
     /// </summary>
+    [Range(1, 30, ErrorMessage = OptionsText.Range)]
     public int CaptionSeconds { get; set; } = 10;
 
     /// <summary>
@@ -31,23 +36,32 @@ public sealed class LiveOptions
     public bool FastFinalPass { get; set; } = true;
 
     /// <summary>A gap in the incoming audio up to this long is filled with silence to keep the timeline exact.</summary>
+    [Range(0, 3600, ErrorMessage = OptionsText.Range)]
     public int MaxGapSeconds { get; set; } = 120;
 
     /// <summary>Length of each recorded Ogg/Opus file.</summary>
+    [Range(1, 240, ErrorMessage = OptionsText.Range)]
     public int RecordingChunkMinutes { get; set; } = 10;
 
     /// <summary>Hallucination guard thresholds; see <see cref="MeetingAssist.Transcribe.Live.HallucinationGuard"/>.</summary>
+    [ValidateObjectMembers]
     public GuardSettings Guard { get; set; } = new();
 
+    [ValidateObjectMembers]
     public ServerCaptureSettings ServerCapture { get; set; } = new();
 
     public sealed class GuardSettings
     {
+        [Range(0.0, 1.0, ErrorMessage = OptionsText.Range)]
         public double MinVadSpeechRatio { get; set; } = 0.3;
+        /// <summary>Above 1: never drop a passage for its no-speech probability.</summary>
+        [Range(0.0, 2.0, ErrorMessage = OptionsText.Range)]
         public float NoSpeechThreshold { get; set; } = 0.6f;
+        [Range(0.0, 1.0, ErrorMessage = OptionsText.Range)]
         public float LowConfidence { get; set; } = 0.4f;
 
         /// <summary>How far past the end of its audio a segment's timestamp may point before the segment is dropped.</summary>
+        [Range(0, 600000, ErrorMessage = OptionsText.Range)]
         public int TimestampToleranceMs { get; set; } = 500;
     }
 
@@ -67,6 +81,7 @@ public sealed class LiveOptions
         public bool TestTone { get; set; }
 
         /// <summary>Capture starts allowed per meeting per hour: each start after a long pause begins a new recording file.</summary>
+        [Range(1, 1000, ErrorMessage = OptionsText.Range)]
         public int MaxStartsPerHour { get; set; } = 30;
     }
 }

@@ -22,9 +22,9 @@ public sealed class LiveSession : IAsyncDisposable
         MeetingId = meetingId;
         Source = source;
         CaptureStartMs = captureStartMs;
-        _recorder = new ChunkedRecorder(recordingFolder, TimeSpan.FromMinutes(Math.Max(1, options.RecordingChunkMinutes)));
+        _recorder = new ChunkedRecorder(recordingFolder, TimeSpan.FromMinutes(options.RecordingChunkMinutes));
         _segmentation = new LiveSegmentation(vad, turns, captureStartMs);
-        _maxGapSamples = Math.Max(0, options.MaxGapSeconds) * ChunkedRecorder.SampleRate;
+        _maxGapSamples = options.MaxGapSeconds * ChunkedRecorder.SampleRate;
     }
 
     public int MeetingId { get; }

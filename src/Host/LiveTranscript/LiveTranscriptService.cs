@@ -59,7 +59,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             MinVadSpeechRatio = _options.Guard.MinVadSpeechRatio,
             NoSpeechThreshold = _options.Guard.NoSpeechThreshold,
             LowConfidence = _options.Guard.LowConfidence,
-            TimestampTolerance = TimeSpan.FromMilliseconds(Math.Max(0, _options.Guard.TimestampToleranceMs)),
+            TimestampTolerance = TimeSpan.FromMilliseconds(_options.Guard.TimestampToleranceMs),
         };
         (Vad, VadFallbackReason) = SharedVoiceDetector.Get();
         if (VadFallbackReason is not null) LogVadFallback(VadFallbackReason);
@@ -485,7 +485,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
 
     private float[] CaptionTail(float[] open)
     {
-        var keep = Math.Max(1, _options.CaptionSeconds) * WhisperProcessor.SampleRate;
+        var keep = _options.CaptionSeconds * WhisperProcessor.SampleRate;
         return open.Length <= keep ? open : open[^keep..];
     }
 
@@ -493,7 +493,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
     private async Task<string?> CaptionTextAsync(WhisperProcessor processor, float[] tail, CancellationToken ct)
     {
         // The caption clock counts from this pass's start, whether it finishes or gives way.
-        _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(Math.Max(200, _options.CaptionIntervalMs));
+        _nextIdleWorkUtc = DateTime.UtcNow.AddMilliseconds(_options.CaptionIntervalMs);
         // Greedy decoding of speech cut off mid-word often loops; one sampled retry at a time (at most two) costs
         // little over this short context and turns most loops into readable words. Finals never wait for it.
         // A caption pass cut short by the next final job shows nothing; after one, the next tries a single greedy

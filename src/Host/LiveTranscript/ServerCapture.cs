@@ -85,7 +85,7 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
 
     private void CountStart(int meetingId)
     {
-        var limit = Math.Max(1, options.Value.ServerCapture.MaxStartsPerHour);
+        var limit = options.Value.ServerCapture.MaxStartsPerHour;
         var starts = _starts.GetOrAdd(meetingId, _ => new Queue<DateTime>());
         var now = DateTime.UtcNow;
         while (starts.Count > 0 && now - starts.Peek() > TimeSpan.FromHours(1)) starts.Dequeue();

@@ -1,3 +1,5 @@
+using MeetingAssist.Host.Common;
+using System.ComponentModel.DataAnnotations;
 using MeetingAssist.Transcribe;
 
 namespace MeetingAssist.Host.Transcripts;
@@ -9,18 +11,22 @@ public sealed class SpeechOptions
     public string ModelsFolder { get; set; } = "";
 
     /// <summary>CPU threads per transcription; 0 means one per processor.</summary>
+    [Range(0, 256, ErrorMessage = OptionsText.Range)]
     public int Threads { get; set; }
 
     /// <summary>Cap on tokens per 30 s window; 0 means no cap. Real speech needs about 200.</summary>
+    [Range(0, 448, ErrorMessage = OptionsText.Range)]
     public int MaxTokensPerWindow { get; set; }
 
     /// <summary>1 decodes greedily (fastest); larger values use beam search.</summary>
+    [Range(1, 8, ErrorMessage = OptionsText.Range)]
     public int BeamSize { get; set; } = 1;
 
     /// <summary>Names and terms that prime the decoder (place names, officials' titles).</summary>
     public string InitialPrompt { get; set; } = "";
 
     /// <summary>Largest recording accepted by the upload, in bytes.</summary>
+    [Range(1L, long.MaxValue, ErrorMessage = OptionsText.Range)]
     public long MaxUploadBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     public string ResolveModelsFolder(string dataFolder) =>
@@ -30,8 +36,8 @@ public sealed class SpeechOptions
     {
         Language = "vi",
         Threads = Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount),
-        MaxTokens = Math.Max(0, MaxTokensPerWindow),
-        BeamSize = Math.Clamp(BeamSize, 1, 8),
+        MaxTokens = MaxTokensPerWindow,
+        BeamSize = BeamSize,
         InitialPrompt = string.IsNullOrWhiteSpace(InitialPrompt) ? null : InitialPrompt.Normalize(System.Text.NormalizationForm.FormC),
     };
 

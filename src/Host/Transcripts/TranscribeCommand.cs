@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Common;
 using System.Globalization;
 using System.Text;
 using MeetingAssist.Host.Data;
@@ -84,7 +85,7 @@ public static class TranscribeCommand
         builder.Logging.ClearProviders();
         var dataOptions = builder.Configuration.GetSection("MeetingAssist:Data").Get<DataOptions>() ?? new DataOptions();
         builder.Services.AddOptions<DataOptions>().BindConfiguration("MeetingAssist:Data");
-        builder.Services.AddOptions<SpeechOptions>().BindConfiguration("MeetingAssist:Speech");
+        builder.Services.AddOptions<SpeechOptions>().BindConfiguration("MeetingAssist:Speech").ValidatedOnStart();
         builder.Services.AddDbContextFactory<MeetingDbContext>(o => DataSetup.Configure(o, dataOptions.DatabasePath));
         builder.Services.AddSingleton<SpeechService>();
         using var host = builder.Build();

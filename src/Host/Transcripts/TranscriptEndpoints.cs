@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Common;
 using System.Security.Claims;
 using System.Text;
 using MeetingAssist.Host.Access;
@@ -24,7 +25,7 @@ public static class TranscriptEndpoints
 
     public static void AddTranscripts(this IServiceCollection services)
     {
-        services.AddOptions<SpeechOptions>().BindConfiguration("MeetingAssist:Speech");
+        services.AddOptions<SpeechOptions>().BindConfiguration("MeetingAssist:Speech").ValidatedOnStart();
         services.AddSingleton<SpeechService>();
         services.AddSingleton<TranscriptionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptionQueue>());
