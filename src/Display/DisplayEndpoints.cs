@@ -48,9 +48,6 @@ public static class DisplayEndpoints
         return app;
     }
 
-    /// <summary>Whether a page or asset of that name is embedded (used by tests and the health check).</summary>
-    public static bool Has(string file) => Files.GetFileInfo(file).Exists;
-
     private static async Task Serve(HttpContext ctx, string file)
     {
         var info = Files.GetFileInfo(file);

@@ -27,7 +27,7 @@ public sealed record FloorTurnRecord(
     int ExtendedMs,
     ImmutableList<TurnPause> Pauses,
     bool Voided,
-    ImmutableList<string> Corrections,
+    ImmutableList<TurnCorrection> Corrections,
     IReadOnlyList<int>? About = null)
 {
     /// <summary>The statements this turn belongs to (an answer may cover several).</summary>
@@ -35,6 +35,15 @@ public sealed record FloorTurnRecord(
 
     public long PausedMs(long nowMs) => Pauses.Sum(p => (p.ToMs ?? nowMs) - p.FromMs);
 }
+
+public enum TurnCorrectionKind { Voided, EndingUndone }
+
+/// <summary>
+/// A correction to a turn, kept as a fact (what, when on the server clock) so that every view words it in its own
+/// language and time zone: <see cref="TurnCorrectionText"/>.
+/// </summary>
+/// <param name="UndoneEndMs">For an undone ending: when the turn had been ended.</param>
+public sealed record TurnCorrection(TurnCorrectionKind Kind, long AtMs, long? UndoneEndMs = null);
 
 /// <summary>The outcome of a command that passed the rules but is not yet stored.</summary>
 /// <param name="NoLongerApplying">Earlier-logged actions that an undo leaves without effect (only when a stored log is replayed).</param>
@@ -243,7 +252,7 @@ public sealed class MeetingTimeline
         if (before is not null && before.TurnId != after?.TurnId && Find(before.TurnId) is { } closing)
         {
             var voided = isUndo && before.TurnId == voidedTurnId;
-            var correction = voided ? $"Lượt này bị hủy bằng thao tác hoàn tác lúc {Clock(now)}." : null;
+            var correction = voided ? new TurnCorrection(TurnCorrectionKind.Voided, now) : null;
             Put(ClosePause(closing, now) with
             {
                 EndedAtMs = now,
@@ -269,7 +278,7 @@ public sealed class MeetingTimeline
                     record = record with
                     {
                         EndedAtMs = null,
-                        Corrections = record.Corrections.Add($"Kết thúc lúc {Clock(endedAt)} đã được hoàn tác lúc {Clock(now)}."),
+                        Corrections = record.Corrections.Add(new TurnCorrection(TurnCorrectionKind.EndingUndone, now, endedAt)),
                     };
                 }
                 if (after.IsPaused && !HasOpenPause(record))
@@ -288,7 +297,4 @@ public sealed class MeetingTimeline
 
     private static FloorTurnRecord ClosePause(FloorTurnRecord r, long now) =>
         HasOpenPause(r) ? r with { Pauses = r.Pauses.SetItem(r.Pauses.Count - 1, r.Pauses[^1] with { ToMs = now }) } : r;
-
-    private static string Clock(long ms) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(ms).ToOffset(TimeSpan.FromHours(7)).ToString("HH:mm:ss.fff");
 }

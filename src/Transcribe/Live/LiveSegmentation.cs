@@ -35,14 +35,8 @@ public sealed class LiveSegmentation : IDisposable
 
     public long CaptureStartMs { get; }
 
-    /// <summary>Samples processed since the capture started.</summary>
-    public long Processed => _processed;
-
     /// <summary>Seconds of speech that fell outside every turn and was therefore not transcribed.</summary>
     public double UnattributedSeconds { get; private set; }
-
-    /// <summary>Speech frames / all frames seen, for the status page.</summary>
-    public IReadOnlyList<float> RecentProbabilities => _segmenter.Probabilities;
 
     public long MsAt(long sample) => CaptureStartMs + sample * 1000 / Rate;
 

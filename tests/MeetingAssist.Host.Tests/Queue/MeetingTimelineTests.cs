@@ -81,7 +81,7 @@ public class MeetingTimelineTests
         Assert.Equal(turnId, turn.TurnId);
         Assert.True(turn.Voided);
         Assert.Equal(h.Now, turn.EndedAtMs);
-        Assert.Contains("hoàn tác", Assert.Single(turn.Corrections));
+        Assert.Equal(new TurnCorrection(TurnCorrectionKind.Voided, h.Now), Assert.Single(turn.Corrections));
         Assert.Equal([a, b, c], h.State.Queue);
     }
 
@@ -101,7 +101,10 @@ public class MeetingTimelineTests
         Assert.Null(turn.EndedAtMs);
         Assert.False(turn.Voided);
         Assert.Equal(started, turn.StartedAtMs);
-        Assert.Contains("Kết thúc lúc", Assert.Single(turn.Corrections));
+        var correction = Assert.Single(turn.Corrections);
+        Assert.Equal(TurnCorrectionKind.EndingUndone, correction.Kind);
+        Assert.Equal(started + 40_000, correction.UndoneEndMs);
+        Assert.Equal(h.Now, correction.AtMs);
         // The turn never stopped for the hall: the countdown continues from the original start.
         Assert.Equal(180_000 - 42_000, h.State.Floor.RemainingMs(h.Now));
     }
