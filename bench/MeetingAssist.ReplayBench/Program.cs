@@ -1,3 +1,4 @@
+using MeetingAssist.Host.People;
 // Start-up and undo cost of a long meeting log: loads the same log with checkpoints and, as the baseline in the
 // same run, with every undo replayed from the first action (how the server worked before checkpoints).
 // Usage: dotnet run -c Release --project bench/MeetingAssist.ReplayBench [-- ACTIONS UNDO_EVERY]

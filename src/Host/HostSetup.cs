@@ -41,6 +41,7 @@ public static partial class HostSetup
         services.AddOptions<HallOptions>().BindConfiguration("MeetingAssist:Hall");
         services.AddSingleton<HallClock>();
         services.AddSingleton<LiveMeetingService>();
+        services.AddSingleton<IPeopleChanges>(sp => sp.GetRequiredService<LiveMeetingService>());
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();

@@ -60,3 +60,12 @@ public static class UserText
     public static bool SameWords(string? a, string? b) =>
         string.Equals(Line(a) ?? "", Line(b) ?? "", StringComparison.OrdinalIgnoreCase);
 }
+
+/// <summary>The longest text accepted anywhere a person types it (people, slips, phone requests, notes).</summary>
+public static class TextLimits
+{
+    /// <summary>Names, hamlets, titles, fields.</summary>
+    public const int Short = 120;
+    public const int Topic = 500;
+    public const int Note = 1000;
+}

@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;

@@ -1,7 +1,6 @@
 using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
-using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.People;
@@ -23,7 +22,7 @@ public static class PeopleEndpoints
     }
 
     /// <summary>People are archived, never erased: turns and requests that name them stay exactly as they were.</summary>
-    private static async Task<IResult> Archive(int id, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Archive(int id, MeetingDbContext db, IPeopleChanges live)
     {
         var person = await db.People.FindAsync(id);
         if (person is null) return ApiProblems.NotFound("Không tìm thấy người này.");
@@ -37,7 +36,7 @@ public static class PeopleEndpoints
 
     public static PersonDto ToDto(Person p) => new(p.Id, p.Name, p.Affiliation, p.Role.ToString(), PersonRoleLabels.Label(p.Role), p.Title);
 
-    private static async Task<IResult> Create(PersonInput input, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Create(PersonInput input, MeetingDbContext db, IPeopleChanges live)
     {
         var person = new Person { Name = "" };
         if (Apply(input, person) is { } problem) return problem;
@@ -47,7 +46,7 @@ public static class PeopleEndpoints
         return Results.Ok(ToDto(person));
     }
 
-    private static async Task<IResult> Update(int id, PersonInput input, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Update(int id, PersonInput input, MeetingDbContext db, IPeopleChanges live)
     {
         var person = await db.People.FindAsync(id);
         if (person is null) return ApiProblems.NotFound("Không tìm thấy người này.");
@@ -62,8 +61,8 @@ public static class PeopleEndpoints
     {
         var name = UserText.Line(input.Name);
         if (string.IsNullOrEmpty(name)) return ApiProblems.BadRequest("Chưa nhập họ và tên.");
-        if (name.Length > FloorRules.MaxShortLength || (input.Affiliation?.Length ?? 0) > FloorRules.MaxShortLength || (input.Title?.Length ?? 0) > FloorRules.MaxShortLength)
-            return ApiProblems.BadRequest($"Họ tên, đơn vị và chức vụ không quá {FloorRules.MaxShortLength} ký tự.");
+        if (name.Length > TextLimits.Short || (input.Affiliation?.Length ?? 0) > TextLimits.Short || (input.Title?.Length ?? 0) > TextLimits.Short)
+            return ApiProblems.BadRequest($"Họ tên, đơn vị và chức vụ không quá {TextLimits.Short} ký tự.");
         if (input.Role is { } r && !Enum.IsDefined(r)) return ApiProblems.BadRequest("Vai trò không hợp lệ.");
         person.Name = name;
         person.Affiliation = UserText.Line(input.Affiliation) ?? "";

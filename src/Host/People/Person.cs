@@ -1,4 +1,3 @@
-using MeetingAssist.Host.Queue;
 
 namespace MeetingAssist.Host.People;
 
@@ -18,8 +17,6 @@ public sealed class Person
     public bool Archived { get; set; }
 
     public void RefreshSearchKey() => SearchKey = TextSearch.Fold($"{Name} {Affiliation}");
-
-    public SpeakerRef ToSpeaker() => new(Id, Name, Affiliation, Role, string.IsNullOrWhiteSpace(Title) ? null : Title);
 }
 
 public static class PersonRoleLabels

@@ -1,6 +1,5 @@
 using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
-using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.People;
@@ -10,11 +9,12 @@ public static class PersonDirectory
     /// <summary>
     /// Walk-in citizens need no account: the same name and hamlet, every tone mark included, is the same person
     /// («Hương» and «Hường» are two people). Accent-folded matching is only for search suggestions, where the clerk
-    /// chooses. The new person is added to the caller's transaction, not committed here.
+    /// chooses. The new person is added to the caller's transaction, not committed here. Callers have refused an
+    /// empty name already, with their own message.
     /// </summary>
     public static async Task<Person> FindOrAddCitizenAsync(MeetingDbContext db, string name, string? affiliation)
     {
-        var cleanName = UserText.Line(name) ?? throw new MeetingRuleException("Chưa nhập họ và tên người phát biểu.");
+        var cleanName = UserText.Line(name) ?? throw new ArgumentException("A person needs a name.", nameof(name));
         var cleanAffiliation = UserText.Line(affiliation) ?? "";
         var key = TextSearch.Fold($"{cleanName} {cleanAffiliation}");
         var candidates = await db.People.Where(p => p.SearchKey == key && !p.Archived).ToListAsync();

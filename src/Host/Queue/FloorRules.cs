@@ -10,9 +10,6 @@ namespace MeetingAssist.Host.Queue;
 public static class FloorRules
 {
     public const int MaxExtensionSeconds = 600;
-    public const int MaxShortLength = 120;
-    public const int MaxTopicLength = 500;
-    public const int MaxNoteLength = 1000;
 
     /// <summary>Applies a command; throws <see cref="MeetingRuleException"/> with a Vietnamese message when it is not allowed.</summary>
     /// <param name="actionId">The log sequence number of this action; it becomes the id of any request or turn it creates.</param>
@@ -71,8 +68,8 @@ public static class FloorRules
     private static MeetingState Register(MeetingState s, RegisterSpeaker c, long now, int id)
     {
         RequireListOpen(s);
-        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
-            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), Limit(BlankText(c.Note), MaxNoteLength, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
+        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", TextLimits.Topic),
+            Limit(Blank(c.Field), TextLimits.Short, "lĩnh vực"), Limit(BlankText(c.Note), TextLimits.Note, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
         RequireNotQueuedTwice(s, request);
         return s with { Requests = s.Requests.Add(request), Queue = s.Queue.Add(id) };
     }
@@ -80,8 +77,8 @@ public static class FloorRules
     private static MeetingState SubmitPhone(MeetingState s, SubmitPhoneRequest c, long now, int id)
     {
         RequireListOpen(s);
-        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", MaxTopicLength),
-            Limit(Blank(c.Field), MaxShortLength, "lĩnh vực"), null, RequestSource.Phone, RequestStatus.PendingApproval, now);
+        var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", TextLimits.Topic),
+            Limit(Blank(c.Field), TextLimits.Short, "lĩnh vực"), null, RequestSource.Phone, RequestStatus.PendingApproval, now);
         RequireNotQueuedTwice(s, request);
         return s with { Requests = s.Requests.Add(request) };
     }
@@ -334,12 +331,12 @@ public static class FloorRules
 
     private static SpeakerRef Clean(SpeakerRef who)
     {
-        var name = RequireText(who.Name, "họ và tên người phát biểu", MaxShortLength);
+        var name = RequireText(who.Name, "họ và tên người phát biểu", TextLimits.Short);
         return who with
         {
             Name = name,
-            Affiliation = Limit(Blank(who.Affiliation), MaxShortLength, "thôn/tổ dân phố hoặc đơn vị") ?? "",
-            Title = Limit(Blank(who.Title), MaxShortLength, "chức vụ"),
+            Affiliation = Limit(Blank(who.Affiliation), TextLimits.Short, "thôn/tổ dân phố hoặc đơn vị") ?? "",
+            Title = Limit(Blank(who.Title), TextLimits.Short, "chức vụ"),
         };
     }
 

@@ -25,7 +25,7 @@ public sealed partial class LiveMeetingService(
     IHubContext<MeetingHub, IMeetingClient> hub,
     HallClock hallClock,
     TimeProvider clock,
-    ILogger<LiveMeetingService> logger)
+    ILogger<LiveMeetingService> logger) : IPeopleChanges
 {
     public const string OnScreenSettingKey = "Hall.OnScreenMeeting";
     public const string HallGroup = "hall";

@@ -1,3 +1,4 @@
+using MeetingAssist.Host.People;
 using System.Collections.Immutable;
 
 namespace MeetingAssist.Host.Queue;
@@ -10,7 +11,6 @@ public enum RequestSource { Desk, Phone }
 
 public enum TurnKind { Statement, Answer, FollowUp, Chair }
 
-public enum PersonRole { Citizen, Official, Delegate, Responder, Chair }
 
 /// <summary>Who holds or asks for the floor, copied at the moment of the action so history never changes when a person is edited later.</summary>
 public sealed record SpeakerRef(int? PersonId, string Name, string Affiliation, PersonRole Role, string? Title = null);

@@ -1,3 +1,4 @@
+using MeetingAssist.Host.People;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;

@@ -1,3 +1,4 @@
+using MeetingAssist.Host.People;
 using MeetingAssist.Host.Queue;
 
 namespace MeetingAssist.Host.Tests.Queue;

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MeetingAssist.Host.Queue;
 
-namespace MeetingAssist.Host.Data;
+namespace MeetingAssist.Host.Queue;
 
 /// <summary>Stores commands as JSON with a stable type name, so the log stays readable after code changes.</summary>
 public static class CommandJson

@@ -1,6 +1,6 @@
-using MeetingAssist.Host.Queue;
+using MeetingAssist.Host.People;
 
-namespace MeetingAssist.Host.Data;
+namespace MeetingAssist.Host.Queue;
 
 /// <summary>One row per accepted command, never updated or deleted: the meeting's source of truth.</summary>
 public sealed class MeetingActionRow
