@@ -42,6 +42,7 @@ public static partial class HostSetup
         services.AddSingleton<HallClock>();
         services.AddSingleton<LiveMeetingService>();
         services.AddSingleton<IPeopleChanges>(sp => sp.GetRequiredService<LiveMeetingService>());
+        services.AddSingleton<IMeetingLiveState, MeetingLiveState>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();
@@ -193,6 +194,7 @@ public static partial class HostSetup
 
         app.MapAccess();
         app.MapMeetings();
+        app.MapHall();
         app.MapPeople();
         app.MapPhone();
         app.MapTranscripts();

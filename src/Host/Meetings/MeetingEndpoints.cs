@@ -2,7 +2,6 @@ using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.People;
-using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.Meetings;
@@ -33,10 +32,6 @@ public static class MeetingEndpoints
     public static void MapMeetings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/meetings").RequireAntiforgery();
-        group.MapGet("/current", async (LiveMeetingService live) =>
-            await live.CurrentMeetingIdAsync() is { } id
-                ? Results.Ok(new { id })
-                : ApiProblems.NotFound("Chưa có hội nghị nào. Hãy tạo hội nghị trong trang Thiết lập."));
         group.MapGet("/", List).RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/{id:int}", Get).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Admin));
@@ -44,25 +39,17 @@ public static class MeetingEndpoints
         group.MapDelete("/{id:int}", Delete).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:int}/copy", Copy).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         group.MapPost("/{id:int}/archive", Archive).RequireAuthorization(p => p.RequireRole(Roles.Admin));
-        group.MapPost("/{id:int}/on-screen", async (int id, LiveMeetingService live) =>
-        {
-            await live.PutOnScreenAsync(id);
-            return Results.Ok(new { id });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Chair));
-        group.MapGet("/{id:int}/turns", async (int id, LiveMeetingService live) => Results.Ok(await live.TurnsAsync(id))).RequireAuthorization(p => p.RequireRole(Roles.All));
     }
 
-    private static async Task<List<MeetingListItem>> List(bool? archived, MeetingDbContext db, LiveMeetingService live, HallClock hall)
+    private static async Task<List<MeetingListItem>> List(bool? archived, MeetingDbContext db, IMeetingLiveState live, HallClock hall)
     {
         var meetings = await db.Meetings.AsNoTracking().Where(m => archived == true || !m.Archived)
             .OrderByDescending(m => m.ScheduledStart).ToListAsync();
-        var started = (await db.MeetingActions.AsNoTracking().Where(a => a.Kind == nameof(StartMeeting) || a.Kind == nameof(EndMeeting))
-            .Select(a => new { a.MeetingId, a.Kind }).Distinct().ToListAsync());
+        var phases = await live.PhasesAsync();
         var onScreen = await live.OnScreenAsync();
         return meetings.Select(m => new MeetingListItem(m.Id, m.Title, MeetingKindLabels.Label(m.Kind), m.Place, m.ScheduledStart,
                 hall.Long(m.ScheduledStart), m.Archived, m.Id == onScreen,
-                started.Any(s => s.MeetingId == m.Id && s.Kind == nameof(EndMeeting)) ? nameof(MeetingStatus.Ended)
-                : started.Any(s => s.MeetingId == m.Id) ? nameof(MeetingStatus.InProgress) : nameof(MeetingStatus.Preparing)))
+                phases.GetValueOrDefault(m.Id, MeetingPhase.Preparing).ToString()))
             .ToList();
     }
 
@@ -86,7 +73,7 @@ public static class MeetingEndpoints
         return Results.Ok(new { meeting.Id });
     }
 
-    private static async Task<IResult> Update(int id, MeetingInput input, MeetingDbContext db, LiveMeetingService live, HallClock hall)
+    private static async Task<IResult> Update(int id, MeetingInput input, MeetingDbContext db, IMeetingLiveState live, HallClock hall)
     {
         var meeting = await db.Meetings.Include(m => m.Agenda).Include(m => m.Responders).FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
@@ -105,19 +92,18 @@ public static class MeetingEndpoints
     }
 
     /// <summary>Only a meeting that never started can be deleted; one with a history is archived instead.</summary>
-    private static async Task<IResult> Delete(int id, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Delete(int id, MeetingDbContext db, IMeetingLiveState live)
     {
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
-        if (await db.MeetingActions.AnyAsync(a => a.MeetingId == id && a.Kind != nameof(SetupChanged)))
+        if (await live.HasHistoryAsync(id))
             return ApiProblems.Conflict("Hội nghị đã có đăng ký hoặc diễn biến nên không xóa được; hãy lưu trữ hội nghị.");
         await using var tx = await db.Database.BeginTransactionAsync();
-        await db.MeetingActions.Where(a => a.MeetingId == id).ExecuteDeleteAsync();
+        await live.RemoveLogAsync(db, id);
         db.Meetings.Remove(meeting);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
-        live.Unload(id);
-        await live.ClearOnScreenIfAsync(id);
+        await live.ForgetAsync(id, deleted: true);
         return Results.NoContent();
     }
 
@@ -142,13 +128,13 @@ public static class MeetingEndpoints
         return Results.Ok(new { copy.Id });
     }
 
-    private static async Task<IResult> Archive(int id, ArchiveInput input, MeetingDbContext db, LiveMeetingService live)
+    private static async Task<IResult> Archive(int id, ArchiveInput input, MeetingDbContext db, IMeetingLiveState live)
     {
         var meeting = await db.Meetings.FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return ApiProblems.NotFound("Không tìm thấy hội nghị.");
         meeting.Archived = input.Archived;
         await db.SaveChangesAsync();
-        if (input.Archived) await live.ClearOnScreenIfAsync(id);
+        if (input.Archived) await live.ForgetAsync(id, deleted: false);
         return Results.Ok(new { meeting.Id, meeting.Archived });
     }
 
