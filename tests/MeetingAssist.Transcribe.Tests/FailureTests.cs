@@ -115,7 +115,8 @@ public sealed class FailureTests(SpeechFixture fixture)
         Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, "/nonexistent/ffmpeg");
         try
         {
-            var ex = await Assert.ThrowsAsync<AudioDecodeException>(() => AudioDecoder.DecodeFileAsync(fixture.Audio["wav"]));
+            // A WAV is read in-process; every other format needs ffmpeg.
+            var ex = await Assert.ThrowsAsync<AudioDecodeException>(() => AudioDecoder.DecodeFileAsync(fixture.Audio["mp3"]));
 
             Assert.Contains("apt-get install ffmpeg", ex.Message);
             Assert.Equal("Máy chủ chưa cài ffmpeg nên không đọc được tệp âm thanh.", ex.UserMessage);

@@ -86,20 +86,7 @@ public sealed class FileTranscriberTests(SpeechFixture fixture)
 
     private static void WriteWav(string path, float[] samples)
     {
-        using var stream = File.Create(path);
-        using var writer = new BinaryWriter(stream);
-        writer.Write("RIFF"u8);
-        writer.Write(36 + samples.Length * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(WhisperProcessor.SampleRate);
-        writer.Write(WhisperProcessor.SampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(samples.Length * 2);
-        foreach (var s in samples) writer.Write((short)Math.Clamp(s * 32767f, -32768f, 32767f));
+        using var writer = new NAudio.Wave.WaveFileWriter(path, new NAudio.Wave.WaveFormat(WhisperProcessor.SampleRate, 16, 1));
+        writer.WriteSamples(samples, 0, samples.Length);
     }
 }

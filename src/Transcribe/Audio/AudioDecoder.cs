@@ -27,7 +27,7 @@ public static class AudioDecoder
     }
 
     /// <summary>
-    /// Decodes the file with ffmpeg as a stream of chunks of at most <paramref name="chunkSamples"/> samples, so a
+    /// Decodes the file (a WAV in-process, anything else with ffmpeg) as a stream of chunks of at most <paramref name="chunkSamples"/> samples, so a
     /// recording of any length is never held in memory whole. A chunk is handed out before the next is read.
     /// </summary>
     public static async IAsyncEnumerable<float[]> StreamFileAsync(string path, int chunkSamples = 16_000,
@@ -44,6 +44,31 @@ public static class AudioDecoder
         if (file.Length == 0)
         {
             throw new AudioDecodeException($"Audio file '{path}' is empty.", "Tệp âm thanh rỗng.");
+        }
+
+        var wav = WavSource.TryOpen(file.FullName);
+        if (wav is not null)
+        {
+            using (wav)
+            {
+                long read = 0;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var chunk = new float[chunkSamples];
+                    var filled = wav.Read(chunk);
+                    if (filled == 0) break;
+                    read += filled;
+                    yield return filled == chunk.Length ? chunk : chunk[..filled];
+                }
+
+                if (read == 0)
+                {
+                    throw new AudioDecodeException($"'{path}' contains no audio samples.", "Tệp không có âm thanh.");
+                }
+            }
+
+            yield break;
         }
 
         var start = new ProcessStartInfo(FfmpegPath)
