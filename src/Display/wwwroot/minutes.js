@@ -36,7 +36,7 @@
     $("#t-intro").value = t.introduction || "";
     $("#t-report").value = t.petitionReport || "";
     $("#t-no-report").checked = !!t.noPetitionReport;
-    $("#t-recipients").value = t.recipients || "";
+    $("#t-recipients").value = t.recipients || view.defaultRecipients;
     const groups = t.attendance && t.attendance.length ? t.attendance : [{ group: "Nhân dân" }, { group: "Đại biểu" }];
     $("#attendance").replaceChildren(...groups.map((g) => attendanceRow(g.group, g.count)));
     const conclusions = t.conclusions || [];

@@ -76,7 +76,7 @@ public sealed class MinutesComposer(MinutesClock clock)
             body.Add(DocumentParagraph.Plain($"Hội nghị kết thúc vào {MinutesClock.Long(clock.Hall(end))}."));
 
         var date = DateOnly.FromDateTime(start);
-        var header = new DocumentHeader(d.AgencyAbove, m.OrganisingBody, Or(d.Number, DefaultNumber), Or(d.PlaceName, PlaceNameOf(m.OrganisingBody)), date);
+        var header = new DocumentHeader(d.AgencyAbove, m.OrganisingBody, NumberLine(d.Number), Or(d.PlaceName, PlaceNameOf(m.OrganisingBody)), date);
         var recipients = Lines(d.Recipients);
         return new StateDocument(header, "BIÊN BẢN", m.Title, body,
             [new SignatureBlock("", "Thư ký", m.SecretaryName), new SignatureBlock("", "Chủ tọa", m.ChairName)],
@@ -135,6 +135,17 @@ public sealed class MinutesComposer(MinutesClock clock)
         }
         if (!input.Conclusions.Any(c => c.Trim().Length > 0)) problems.Add(new("conclusions", null, "Chưa có kết luận của chủ tọa."));
         return problems;
+    }
+
+    /// <summary>
+    /// A number not given yet ("Số: /BB-UBND", as typed text arrives with its spaces collapsed) keeps the blank the
+    /// office fills in by hand when the document is registered.
+    /// </summary>
+    public static string NumberLine(string number)
+    {
+        if (string.IsNullOrWhiteSpace(number)) return DefaultNumber;
+        var unnumbered = System.Text.RegularExpressions.Regex.Match(number.Trim(), @"^Số:\s*/(.*)$");
+        return unnumbered.Success ? "Số:      /" + unnumbered.Groups[1].Value : number;
     }
 
     private static long? EndedAt(List<MinutesTurn> turns) =>

@@ -67,5 +67,6 @@ public sealed record MinutesVersionDto(int Number, string Label, string Approved
 
 public sealed record MinutesView(
     int MeetingId, string MeetingTitle, bool Locked, int? LockedByVersion, MinutesTextsDto Texts, string DefaultNumber, string DefaultPlaceName,
+    string DefaultRecipients,
     IReadOnlyList<string> ConclusionLabels, IReadOnlyList<MinutesTurnView> Turns, IReadOnlyList<MinutesProblem> Problems,
     IReadOnlyList<MinutesVersionDto> Versions, bool PdfAvailable, string? PdfMessage);

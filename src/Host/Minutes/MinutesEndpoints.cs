@@ -66,6 +66,7 @@ public static class MinutesEndpoints
             input.SummaryOf(t.TurnId), input.VerbatimOf(t.TurnId))).ToList();
         return Results.Ok(new MinutesView(id, input.Meeting.Title, input.Draft.LockedByVersion is not null, input.Draft.LockedByVersion,
             MinutesTextsDto.From(input.Draft), MinutesComposer.DefaultNumber, MinutesComposer.PlaceNameOf(input.Meeting.OrganisingBody),
+            string.Join("\n", MinutesComposer.DefaultRecipients),
             input.ConclusionLabels, turns, composer.Problems(input), versions.Select(v => Version(id, v, services)).ToList(),
             pdf.IsAvailable, pdf.IsAvailable ? null : PdfRenderer.NotInstalledMessage));
     }

@@ -142,6 +142,14 @@ public class MinutesCompositionTests
     }
 
     [Theory]
+    [InlineData("", "Số:      /BB-UBND")]
+    [InlineData("Số: /BB-UBND", "Số:      /BB-UBND")]
+    [InlineData("Số: /BB-ĐU", "Số:      /BB-ĐU")]
+    [InlineData("Số: 12/BB-UBND", "Số: 12/BB-UBND")]
+    public void Number_NotYetGiven_KeepsTheBlankForTheOffice(string typed, string expected) =>
+        Assert.Equal(expected, MinutesComposer.NumberLine(typed));
+
+    [Theory]
     [InlineData("ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "Kiến Minh")]
     [InlineData("Ủy ban nhân dân phường Đông Hải", "Đông Hải")]
     [InlineData("Văn phòng Đảng ủy", "")]
