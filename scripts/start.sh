@@ -10,6 +10,8 @@ require_command dotnet "install the .NET 10 SDK"
 require_command npm "install Node.js and npm (the web screens' libraries come from npm at build time)"
 # ffmpeg decodes recordings for transcription; the meeting itself runs without it.
 ensure_debian_packages ffmpeg || echo "(Transcription of recordings needs ffmpeg; everything else works.)"
+# LibreOffice turns the minutes into PDF; Tinos (fonts-croscore) stands in for Times New Roman. DOCX works without them.
+ensure_debian_packages libreoffice-writer-nogui fonts-croscore || echo "(PDF of the minutes needs LibreOffice; DOCX works without it.)"
 # The speech engine comes with the Whisper.net.Runtime NuGet package. The Silero voice detector keeps invented
 # text out of the live and file transcripts; without it the server falls back to an energy gate and says so.
 if ! scripts/fetch-vad-model.sh; then

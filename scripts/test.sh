@@ -8,7 +8,7 @@ source scripts/lib.sh
 
 require_command dotnet "install the .NET 10 SDK"
 require_command npm "install Node.js and npm"
-ensure_debian_packages chromium fonts-croscore ffmpeg espeak-ng sox poppler-utils
+ensure_debian_packages chromium fonts-croscore ffmpeg espeak-ng sox poppler-utils libreoffice-writer-nogui
 scripts/fetch-vad-model.sh
 
 # One test project at a time (-m:1): the live-transcription and browser tests run speech recognition against

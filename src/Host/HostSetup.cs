@@ -6,6 +6,7 @@ using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Demo;
 using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.Meetings;
+using MeetingAssist.Host.Minutes;
 using MeetingAssist.Host.People;
 using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Transcripts;
@@ -91,6 +92,7 @@ public static partial class HostSetup
         services.AddPhoneRateLimit(access);
         services.AddTranscripts();
         services.AddLiveTranscript();
+        services.AddMinutes();
     }
 
     /// <summary>
@@ -199,6 +201,7 @@ public static partial class HostSetup
         app.MapPhone();
         app.MapTranscripts();
         app.MapLiveTranscript();
+        app.MapMinutes();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

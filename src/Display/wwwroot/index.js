@@ -10,6 +10,7 @@
       ["/secretary", "Thư ký – bản ghi nháp", "Tải bản ghi âm lên, nhận dạng, sửa văn bản theo từng người phát biểu."],
       ["/live-transcript", "Bản ghi trực tiếp", "Văn bản nháp hiện dần trong lúc họp."],
       ["/sound-desk", "Bàn âm thanh", "Thu tiếng hội trường, xem tình trạng nhận dạng."],
+      ["/minutes", "Biên bản", "Soạn, duyệt và tải biên bản hội nghị (DOCX, PDF)."],
     ],
     chair: [
       ["/chair", "Chủ trì", "Mời phát biểu, đồng hồ, mời trả lời, hoàn tác."],

@@ -20,6 +20,9 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
     public DbSet<LiveTranscript.LiveSegmentRow> LiveSegments => Set<LiveTranscript.LiveSegmentRow>();
     public DbSet<Recording> Recordings => Set<Recording>();
     public DbSet<TranscriptSegmentRow> TranscriptSegments => Set<TranscriptSegmentRow>();
+    public DbSet<Minutes.MinutesDraft> MinutesDrafts => Set<Minutes.MinutesDraft>();
+    public DbSet<Minutes.MinutesTurnChoice> MinutesTurnChoices => Set<Minutes.MinutesTurnChoice>();
+    public DbSet<Minutes.MinutesVersion> MinutesVersions => Set<Minutes.MinutesVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -21,6 +21,7 @@ public partial class AccessMatrixTests
     private const string Admin = "admin";
     private const string SecretaryOrAdmin = "admin secretary";
     private const string ChairOrAdmin = "admin chair";
+    private const string SecretaryChairOrAdmin = "admin chair secretary";
     private const string ChairDeskOrAdmin = "admin chair desk";
     private const string SignedIn = "signed-in";
 
@@ -75,6 +76,17 @@ public partial class AccessMatrixTests
         ["POST /api/meetings/{id:int}/live/capture/stop"] = SecretaryOrAdmin,
         ["GET /api/meetings/{id:int}/live/capture"] = Staff,
         ["GET /api/meetings/{id:int}/live/capture/devices"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/problems"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/docx"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/pdf"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/versions/{number:int}/docx"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/versions/{number:int}/pdf"] = SecretaryChairOrAdmin,
+        ["GET /api/meetings/{id:int}/minutes/transcript/{format}"] = SecretaryChairOrAdmin,
+        ["PUT /api/meetings/{id:int}/minutes/"] = SecretaryOrAdmin,
+        ["PUT /api/meetings/{id:int}/minutes/turns/{turnId:int}"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{id:int}/minutes/approve"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{id:int}/minutes/amend"] = SecretaryOrAdmin,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,
