@@ -30,4 +30,6 @@ public static class CommandJson
             : throw new InvalidOperationException($"Unknown command kind '{kind}' in the action log.");
 
     public static string SerializeValue<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T DeserializeValue<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)!;
 }

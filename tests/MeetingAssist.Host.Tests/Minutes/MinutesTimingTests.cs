@@ -1,3 +1,4 @@
+using MeetingAssist.Host.People;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using MeetingAssist.Host.Data;
