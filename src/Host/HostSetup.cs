@@ -6,6 +6,9 @@ using MeetingAssist.Host.Demo;
 using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
+using MeetingAssist.Host.Calendar;
+using MeetingAssist.Host.Petitions;
+using MeetingAssist.Host.Plans;
 using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Transcripts;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -87,6 +90,7 @@ public static partial class HostSetup
         services.AddPhoneRateLimit(access);
         services.AddTranscripts();
         services.AddLiveTranscript();
+        services.AddPetitions(access);
     }
 
     /// <summary>
@@ -194,6 +198,9 @@ public static partial class HostSetup
         app.MapPhone();
         app.MapTranscripts();
         app.MapLiveTranscript();
+        app.MapPetitions();
+        app.MapCalendar();
+        app.MapPlans();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }
