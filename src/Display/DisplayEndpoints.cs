@@ -21,6 +21,8 @@ public static class DisplayEndpoints
         ["/speech-settings"] = "speech-settings.html",
         ["/sound-desk"] = "sound-desk.html",
         ["/live-transcript"] = "live-transcript.html",
+        ["/petitions"] = "petitions.html",
+        ["/opinion"] = "opinion.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
