@@ -77,7 +77,7 @@ public static class CalendarEndpoints
     {
         store.Invalidate();
         var calendar = await store.CurrentAsync();
-        var moved = await PetitionDeadlines.RecomputeStoredAsync(db, calendar, user.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime);
+        var moved = await PetitionDeadlines.RecomputeStoredAsync(db, calendar, user.Identity?.Name ?? "?", time.GetUtcNow().UtcDateTime, day);
         return new OverrideResult(View(calendar.Describe(day), calendar), moved);
     }
 

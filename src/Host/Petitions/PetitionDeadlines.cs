@@ -51,10 +51,18 @@ public static class PetitionDeadlines
         return moved;
     }
 
-    public static async Task<List<MovedDeadline>> RecomputeStoredAsync(MeetingDbContext db, WorkingCalendar calendar, string by, DateTime nowUtc)
+    /// <summary>
+    /// Recomputes the stored running deadlines after <paramref name="changedDay"/> changed. A deadline counted from
+    /// its start day up to its due date can only move when the changed day lies in that span, so only those rows
+    /// are read (all of them when no day is given).
+    /// </summary>
+    public static async Task<List<MovedDeadline>> RecomputeStoredAsync(MeetingDbContext db, WorkingCalendar calendar, string by, DateTime nowUtc,
+        DateOnly? changedDay = null)
     {
         var open = new[] { PetitionStatus.New, PetitionStatus.Assigned, PetitionStatus.WrittenAnswerNeeded };
-        var running = await db.Set<Petition>().Where(p => p.DueFrom != null && p.DueDays != null && open.Contains(p.Status)).ToListAsync();
+        var query = db.Set<Petition>().Where(p => p.DueFrom != null && p.DueDays != null && open.Contains(p.Status));
+        if (changedDay is { } day) query = query.Where(p => p.DueFrom <= day && p.DueDate >= day);
+        var running = await query.ToListAsync();
         var moved = Recompute(running, calendar);
         foreach (var m in moved)
         {
