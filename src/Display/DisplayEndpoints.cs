@@ -22,6 +22,8 @@ public static class DisplayEndpoints
         ["/sound-desk"] = "sound-desk.html",
         ["/live-transcript"] = "live-transcript.html",
         ["/minutes"] = "minutes.html",
+        ["/petitions"] = "petitions.html",
+        ["/opinion"] = "opinion.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

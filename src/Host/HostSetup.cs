@@ -8,6 +8,9 @@ using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.Minutes;
 using MeetingAssist.Host.People;
+using MeetingAssist.Host.Calendar;
+using MeetingAssist.Host.Petitions;
+using MeetingAssist.Host.Plans;
 using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Transcripts;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -93,6 +96,7 @@ public static partial class HostSetup
         services.AddTranscripts();
         services.AddLiveTranscript();
         services.AddMinutes();
+        services.AddPetitions(access);
     }
 
     /// <summary>
@@ -202,6 +206,9 @@ public static partial class HostSetup
         app.MapTranscripts();
         app.MapLiveTranscript();
         app.MapMinutes();
+        app.MapPetitions();
+        app.MapCalendar();
+        app.MapPlans();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

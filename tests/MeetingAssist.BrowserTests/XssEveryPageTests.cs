@@ -21,6 +21,7 @@ public sealed class XssEveryPageTests(BrowserFixture browser) : ScreenTest(brows
         ("/projector", null), ("/ask", null), ("/chair", "chair"), ("/desk", "desk"),
         ("/setup", "admin"), ("/live-transcript", "secretary"), ("/secretary", "secretary"),
         ("/minutes", "secretary"),
+        ("/petitions", "admin"), ("/opinion", null),
     ];
 
     [Fact]

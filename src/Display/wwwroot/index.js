@@ -11,17 +11,24 @@
       ["/live-transcript", "Bản ghi trực tiếp", "Văn bản nháp hiện dần trong lúc họp."],
       ["/sound-desk", "Bàn âm thanh", "Thu tiếng hội trường, xem tình trạng nhận dạng."],
       ["/minutes", "Biên bản", "Soạn, duyệt và tải biên bản hội nghị (DOCX, PDF)."],
+      ["/petitions", "Sổ theo dõi kiến nghị", "Kiến nghị, trả lời, các mốc thời hạn của hội nghị."],
     ],
     chair: [
       ["/chair", "Chủ trì", "Mời phát biểu, đồng hồ, mời trả lời, hoàn tác."],
       ["/projector", "Màn chiếu", "Mở trên máy nối với máy chiếu."],
+      ["/petitions", "Sổ theo dõi kiến nghị", "Kiến nghị, trả lời, tình hình giải quyết."],
     ],
-    desk: [["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký, duyệt đăng ký qua điện thoại."]],
+    desk: [
+      ["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký, duyệt đăng ký qua điện thoại."],
+      ["/petitions", "Sổ theo dõi kiến nghị", "Tiếp nhận, phân công, theo dõi hạn trả lời; duyệt ý kiến gửi qua mạng."],
+    ],
+    department: [["/petitions", "Kiến nghị được giao", "Kiến nghị giao cho phòng ban, hạn trả lời, ghi nội dung trả lời."]],
     admin: [
       ["/setup", "Thiết lập", "Hội nghị, người trả lời, tài khoản."],
       ["/chair", "Chủ trì", "Điều hành hội nghị."],
       ["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký."],
       ["/secretary", "Thư ký – bản ghi nháp", "Bản ghi âm và văn bản nháp."],
+      ["/petitions", "Sổ theo dõi kiến nghị", "Kiến nghị, hạn trả lời, lịch ngày nghỉ."],
     ],
   };
 

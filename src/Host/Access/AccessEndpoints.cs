@@ -93,7 +93,7 @@ public static class AccessEndpoints
         var name = input.UserName?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(name) || name.Length > 40 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
             return ApiProblems.BadRequest("Tên đăng nhập chỉ gồm chữ không dấu, số, dấu chấm, gạch dưới; tối đa 40 ký tự.");
-        if (input.Role is null || !Roles.All.Contains(input.Role))
+        if (input.Role is null || !Roles.Accounts.Contains(input.Role))
             return ApiProblems.BadRequest("Vai trò không hợp lệ.");
         if (await db.Users.AnyAsync(u => u.UserName == name))
             return ApiProblems.Conflict("Tên đăng nhập này đã có.");

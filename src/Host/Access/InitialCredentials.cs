@@ -14,7 +14,7 @@ public static class InitialCredentials
     public static async Task<IReadOnlyList<(string User, string Role, string Password)>> EnsureAsync(MeetingDbContext db, string dataFolder)
     {
         if (await db.Users.AnyAsync()) return [];
-        var created = Roles.All.Select(role => (User: role, Role: role, Password: Passwords.Generate())).ToList();
+        var created = Roles.Accounts.Select(role => (User: role, Role: role, Password: Passwords.Generate())).ToList();
         foreach (var (user, role, password) in created)
             db.Users.Add(new UserAccount { UserName = user, Role = role, PasswordHash = Passwords.Hash(password) });
         await db.SaveChangesAsync();

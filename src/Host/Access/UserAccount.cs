@@ -6,8 +6,14 @@ public static class Roles
     public const string Chair = "chair";
     public const string Desk = "desk";
     public const string Secretary = "secretary";
+    /// <summary>A department head: answers the petitions assigned to their department, nothing of the live meeting.</summary>
+    public const string Department = "department";
 
+    /// <summary>The hall's staff roles: the live meeting, its people and its transcript.</summary>
     public static readonly string[] All = [Admin, Chair, Desk, Secretary];
+
+    /// <summary>Every role an account can have.</summary>
+    public static readonly string[] Accounts = [.. All, Department];
 
     public static string Label(string role) => role switch
     {
@@ -15,6 +21,7 @@ public static class Roles
         Chair => "Chủ trì",
         Desk => "Bàn đăng ký",
         Secretary => "Thư ký",
+        Department => "Phòng ban",
         _ => role,
     };
 }

@@ -24,8 +24,10 @@ public partial class AccessMatrixTests
     private const string SecretaryChairOrAdmin = "admin chair secretary";
     private const string ChairDeskOrAdmin = "admin chair desk";
     private const string SignedIn = "signed-in";
+    private const string PetitionReaders = "admin chair desk secretary department";
+    private const string Office = "admin desk secretary";
 
-    private static readonly string[] Identities = ["anonymous", "admin", "chair", "desk", "secretary"];
+    private static readonly string[] Identities = ["anonymous", "admin", "chair", "desk", "secretary", "department"];
 
     /// <summary>"METHOD pattern" → who may call it.</summary>
     private static readonly Dictionary<string, string> Endpoints = new()
@@ -87,6 +89,35 @@ public partial class AccessMatrixTests
         ["PUT /api/meetings/{id:int}/minutes/turns/{turnId:int}"] = SecretaryOrAdmin,
         ["POST /api/meetings/{id:int}/minutes/approve"] = SecretaryOrAdmin,
         ["POST /api/meetings/{id:int}/minutes/amend"] = SecretaryOrAdmin,
+        ["GET /api/petitions/"] = PetitionReaders,
+        ["GET /api/petitions/{id:int}"] = PetitionReaders,
+        ["POST /api/petitions/"] = Office,
+        ["PUT /api/petitions/{id:int}"] = Office,
+        ["POST /api/petitions/{id:int}/transition"] = PetitionReaders,
+        ["POST /api/petitions/bulk-assign"] = Office,
+        ["POST /api/petitions/{id:int}/extension"] = Office,
+        ["GET /api/petitions/dashboard"] = PetitionReaders,
+        ["GET /api/petitions/reminders"] = PetitionReaders,
+        ["GET /api/petitions/templates"] = PetitionReaders,
+        ["PUT /api/petitions/templates"] = Office,
+        ["GET /api/petitions/departments"] = PetitionReaders,
+        ["GET /api/petitions/department-accounts"] = Admin,
+        ["PUT /api/petitions/department-accounts/{userId:int}"] = Admin,
+        ["POST /api/public/opinions/"] = Public,
+        ["GET /api/public/opinions/form"] = Public,
+        ["GET /api/petitions/opinions/"] = Office,
+        ["POST /api/petitions/opinions/{id:int}/approve"] = Office,
+        ["POST /api/petitions/opinions/{id:int}/reject"] = Office,
+        ["GET /api/calendar/{year:int}"] = PetitionReaders,
+        ["GET /api/calendar/deadline"] = PetitionReaders,
+        ["PUT /api/calendar/overrides/{date}"] = Admin,
+        ["DELETE /api/calendar/overrides/{date}"] = Admin,
+        ["GET /api/plans/"] = PetitionReaders,
+        ["POST /api/plans/"] = SecretaryOrAdmin,
+        ["PUT /api/plans/{id:int}"] = SecretaryOrAdmin,
+        ["DELETE /api/plans/{id:int}"] = SecretaryOrAdmin,
+        ["PUT /api/plans/{id:int}/meetings"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{id:int}/deadlines"] = PetitionReaders,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,

@@ -38,7 +38,7 @@ public class HttpApiTests
         var session = await client.Http.GetFromJsonAsync<JsonElement>("/api/auth/session");
         Assert.Equal("admin", session.GetProperty("role").GetString());
         Assert.Equal("Quản trị", session.GetProperty("roleLabel").GetString());
-        Assert.Equal(4, host.InitialPasswords().Count);
+        Assert.Equal(5, host.InitialPasswords().Count);
         Assert.All(host.InitialPasswords().Values, p => Assert.True(p.Length >= 12));
     }
 
