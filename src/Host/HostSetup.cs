@@ -6,6 +6,7 @@ using MeetingAssist.Host.Demo;
 using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
+using MeetingAssist.Host.Petitions.Import;
 using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Transcripts;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -194,6 +195,7 @@ public static partial class HostSetup
         app.MapPhone();
         app.MapTranscripts();
         app.MapLiveTranscript();
+        app.MapPetitionImport();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

@@ -75,6 +75,8 @@ public partial class AccessMatrixTests
         ["POST /api/meetings/{id:int}/live/capture/stop"] = SecretaryOrAdmin,
         ["GET /api/meetings/{id:int}/live/capture"] = Staff,
         ["GET /api/meetings/{id:int}/live/capture/devices"] = SecretaryOrAdmin,
+        ["POST /api/petitions/import/preview"] = SecretaryOrAdmin,
+        ["POST /api/petitions/import/commit"] = SecretaryOrAdmin,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,
