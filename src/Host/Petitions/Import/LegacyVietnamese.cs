@@ -87,7 +87,9 @@ public static class LegacyVietnamese
     {
         found = LegacyEncoding.None;
         if (!MayBeLegacy(text)) return text;
-        var asIs = VietnameseText.SyllableScore(text);
+        var asIs = VietnameseText.SyllableScore(text, out var words);
+        // Every word already reads as Vietnamese: no other reading can do better.
+        if (asIs == words) return text;
         var tcvn3 = DecodeTcvn3(text);
         var vni = DecodeVni(text);
         var tcvn3Score = VietnameseText.SyllableScore(tcvn3);

@@ -15,25 +15,28 @@ public static class PetitionDuplicates
     public static IReadOnlyList<ImportDuplicate> WithinFile(IReadOnlyList<ImportedPetition> rows, double threshold = DefaultThreshold)
     {
         var found = new List<ImportDuplicate>();
-        var seen = new Dictionary<string, List<(ImportedPetition Row, string Address, HashSet<string> Trigrams)>>();
-        foreach (var row in rows)
+        var byPerson = rows.Where(r => r.Content.Length > 0).GroupBy(r => VietnameseText.Fold(r.Name)).Where(g => g.Key.Length > 0 && g.Skip(1).Any());
+        // Most people appear once: only the rows of someone who appears again are compared.
+        foreach (var person in byPerson)
         {
-            var person = VietnameseText.Fold(row.Name);
-            if (person.Length == 0 || row.Content.Length == 0) continue;
-            var address = VietnameseText.Fold(row.Address);
-            var trigrams = Trigrams(row.Content);
-            if (!seen.TryGetValue(person, out var earlier)) seen[person] = earlier = [];
-            foreach (var other in earlier)
+            var earlier = new List<(ImportedPetition Row, string Address, HashSet<int> Trigrams)>();
+            foreach (var row in person)
             {
-                if (!SamePlace(address, other.Address)) continue;
-                var similarity = Jaccard(trigrams, other.Trigrams);
-                if (similarity < threshold) continue;
-                found.Add(new ImportDuplicate(row.RowNumber, other.Row.RowNumber, null, similarity,
-                    $"Dòng {row.RowNumber}: trùng với dòng {other.Row.RowNumber} (cùng người kiến nghị, nội dung giống {Percent(similarity)})."));
-                break;
+                var address = VietnameseText.Fold(row.Address);
+                var trigrams = Trigrams(row.Content);
+                foreach (var other in earlier)
+                {
+                    if (!SamePlace(address, other.Address)) continue;
+                    var similarity = Jaccard(trigrams, other.Trigrams);
+                    if (similarity < threshold) continue;
+                    found.Add(new ImportDuplicate(row.RowNumber, other.Row.RowNumber, null, similarity,
+                        $"Dòng {row.RowNumber}: trùng với dòng {other.Row.RowNumber} (cùng người kiến nghị, nội dung giống {Percent(similarity)})."));
+                    break;
+                }
+                earlier.Add((row, address, trigrams));
             }
-            earlier.Add((row, address, trigrams));
         }
+        found.Sort((a, b) => a.RowNumber.CompareTo(b.RowNumber));
         return found;
     }
 
@@ -43,7 +46,7 @@ public static class PetitionDuplicates
         var byPerson = existing.Where(e => e.Content.Length > 0).GroupBy(e => VietnameseText.Fold(e.Name))
             .Where(g => g.Key.Length > 0).ToDictionary(g => g.Key, g => g.ToList());
         var found = new List<ImportDuplicate>();
-        var cache = new Dictionary<ExistingPetition, HashSet<string>>(ReferenceEqualityComparer.Instance);
+        var cache = new Dictionary<ExistingPetition, HashSet<int>>(ReferenceEqualityComparer.Instance);
         foreach (var row in rows)
         {
             if (!byPerson.TryGetValue(VietnameseText.Fold(row.Name), out var candidates) || row.Content.Length == 0) continue;
@@ -69,15 +72,16 @@ public static class PetitionDuplicates
 
     private static bool SamePlace(string a, string b) => a.Length == 0 || b.Length == 0 || a == b || a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal);
 
-    private static HashSet<string> Trigrams(string text)
+    /// <summary>Character trigrams of the folded text, each packed into an int (folded text is lower-case ASCII and digits, mostly).</summary>
+    private static HashSet<int> Trigrams(string text)
     {
         var folded = " " + VietnameseText.Fold(text) + " ";
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i + 3 <= folded.Length; i++) set.Add(folded.Substring(i, 3));
+        var set = new HashSet<int>();
+        for (var i = 0; i + 3 <= folded.Length; i++) set.Add(HashCode.Combine(folded[i], folded[i + 1], folded[i + 2]));
         return set;
     }
 
-    private static double Jaccard(HashSet<string> a, HashSet<string> b)
+    private static double Jaccard(HashSet<int> a, HashSet<int> b)
     {
         if (a.Count == 0 && b.Count == 0) return 1;
         var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);

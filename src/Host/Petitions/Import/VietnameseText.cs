@@ -32,6 +32,7 @@ public static class VietnameseText
     public static string Clean(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
+        if (IsClean(text)) return text;
         var normalized = text.Normalize(NormalizationForm.FormC).Replace("\r\n", "\n").Replace('\r', '\n');
         var builder = new StringBuilder(normalized.Length);
         var space = false;
@@ -52,6 +53,24 @@ public static class VietnameseText
             }
         }
         return builder.ToString().Trim();
+    }
+
+    /// <summary>Whether <see cref="Clean"/> would return the text unchanged; most cells are, and then cost no copy.</summary>
+    private static bool IsClean(string text)
+    {
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) return false;
+        var beyondLatin = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is ' ' or '\n')
+            {
+                if (char.IsWhiteSpace(text[i + 1]) || (c == ' ' && text[i - 1] == '\n')) return false;
+            }
+            else if (char.IsWhiteSpace(c) || c == '\u00A0') return false;
+            beyondLatin |= c >= '\u0300';
+        }
+        return !beyondLatin || text.IsNormalized(NormalizationForm.FormC);
     }
 
     private static readonly string[] Initials =
@@ -98,14 +117,18 @@ public static class VietnameseText
     }
 
     /// <summary>How many words of the text read as Vietnamese syllables, less those that do not (ASCII-only words are not counted).</summary>
-    public static int SyllableScore(string text)
+    public static int SyllableScore(string text) => SyllableScore(text, out _);
+
+    public static int SyllableScore(string text, out int counted)
     {
         var score = 0;
+        counted = 0;
         foreach (var word in Words(text))
         {
             var ascii = true;
             foreach (var c in word) if (c > 127) { ascii = false; break; }
             if (ascii) continue;
+            counted++;
             score += IsSyllable(word) ? 1 : -1;
         }
         return score;

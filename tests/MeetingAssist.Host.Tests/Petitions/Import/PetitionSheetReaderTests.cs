@@ -106,7 +106,7 @@ public class PetitionSheetReaderTests
     [Fact]
     public void Read_ZipBomb_IsRefusedBeforeInflating()
     {
-        var bomb = PetitionWorkbooks.ZipBomb(300L * 1024 * 1024);
+        var bomb = PetitionWorkbooks.ZipBomb(160L * 1024 * 1024);
         Assert.True(bomb.Length < 1024 * 1024, $"the bomb should be small on disk, was {bomb.Length} bytes");
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var preview = PetitionSheetReader.Read(bomb, "bom.xlsx");
@@ -118,7 +118,7 @@ public class PetitionSheetReaderTests
     [Fact]
     public void Read_ZipBombLyingAboutItsSizes_IsStoppedWhileInflating()
     {
-        var bomb = PetitionWorkbooks.ZipBomb(300L * 1024 * 1024, lieAboutSize: true);
+        var bomb = PetitionWorkbooks.ZipBomb(160L * 1024 * 1024, lieAboutSize: true);
         var preview = PetitionSheetReader.Read(bomb, "bom.xlsx");
         Assert.Empty(preview.Rows);
         Assert.Single(preview.SheetProblems);
