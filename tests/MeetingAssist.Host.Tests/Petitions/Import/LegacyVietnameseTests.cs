@@ -51,6 +51,43 @@ public class LegacyVietnameseTests
         Assert.Equal(LegacyEncoding.Vni, found);
     }
 
+    // Every toned letter, in the order the charts list them (acute, grave, hook, tilde, dot below), with its code
+    // copied from the chart rather than from the tables under test.
+    private const string ChartLetters = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ";
+
+    private static readonly string[] Tcvn3Chart =
+    [
+        "\u00B8", "\u00B5", "\u00B6", "\u00B7", "\u00B9", "\u00A8", "\u00BE", "\u00BB", "\u00BC", "\u00BD", "\u00C6",
+        "\u00A9", "\u00CA", "\u00C7", "\u00C8", "\u00C9", "\u00CB", "\u00AE",
+        "\u00D0", "\u00CC", "\u00CE", "\u00CF", "\u00D1", "\u00AA", "\u00D5", "\u00D2", "\u00D3", "\u00D4", "\u00D6",
+        "\u00DD", "\u00D7", "\u00D8", "\u00DC", "\u00DE",
+        "\u00E3", "\u00DF", "\u00E1", "\u00E2", "\u00E4", "\u00AB", "\u00E8", "\u00E5", "\u00E6", "\u00E7", "\u00E9",
+        "\u00AC", "\u00ED", "\u00EA", "\u00EB", "\u00EC", "\u00EE",
+        "\u00F3", "\u00EF", "\u00F1", "\u00F2", "\u00F4", "\u00AD", "\u00F8", "\u00F5", "\u00F6", "\u00F7", "\u00F9",
+        "\u00FD", "\u00FA", "\u00FB", "\u00FC", "\u00FE",
+    ];
+
+    private static readonly string[] VniChart =
+    [
+        "aù", "aø", "aû", "aõ", "aï", "aê", "aé", "aè", "aú", "aü", "aë", "aâ", "aá", "aà", "aå", "aã", "aä", "ñ",
+        "eù", "eø", "eû", "eõ", "eï", "eâ", "eá", "eà", "eå", "eã", "eä", "í", "ì", "æ", "ó", "ò",
+        "où", "oø", "oû", "oõ", "oï", "oâ", "oá", "oà", "oå", "oã", "oä", "ô", "ôù", "ôø", "ôû", "ôõ", "ôï",
+        "uù", "uø", "uû", "uõ", "uï", "ö", "öù", "öø", "öû", "öõ", "öï", "yù", "yø", "yû", "yõ", "î",
+    ];
+
+    [Fact]
+    public void Tables_MatchThePublishedCharts_LetterByLetter()
+    {
+        var letters = ChartLetters.Select(c => c.ToString()).ToArray();
+        Assert.Equal(letters.Length, Tcvn3Chart.Length);
+        Assert.Equal(letters.Length, VniChart.Length);
+        // A space first: the first letter of a cell is taken as a capital.
+        Assert.Equal(letters, Tcvn3Chart.Select(code => LegacyVietnamese.DecodeTcvn3(" " + code)[1..]));
+        Assert.Equal(letters, VniChart.Select(LegacyVietnamese.DecodeVni));
+        Assert.Equal(Tcvn3Chart, letters.Select(LegacyVietnamese.EncodeTcvn3));
+        Assert.Equal(VniChart, letters.Select(LegacyVietnamese.EncodeVni));
+    }
+
     [Fact]
     public void Repair_Tcvn3InCapitals_KeepsTheCapitals()
     {

@@ -116,6 +116,14 @@ public class PetitionSheetReaderTests
     }
 
     [Fact]
+    public void Read_PartCompressedFarBeyondRealSheets_IsRefusedEvenUnderTheTotalCap()
+    {
+        // 30 MB of zeros: under the 100 MB total, but a thousand times smaller packed than inflated.
+        var preview = PetitionSheetReader.Read(PetitionWorkbooks.ZipBomb(30L * 1024 * 1024), "bom.xlsx");
+        Assert.Contains("zip bomb", Assert.Single(preview.SheetProblems).Message);
+    }
+
+    [Fact]
     public void Read_ZipBombLyingAboutItsSizes_IsStoppedWhileInflating()
     {
         var bomb = PetitionWorkbooks.ZipBomb(160L * 1024 * 1024, lieAboutSize: true);

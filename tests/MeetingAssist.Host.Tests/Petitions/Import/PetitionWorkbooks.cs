@@ -138,7 +138,7 @@ internal static class PetitionWorkbooks
             AddText(zip, "[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
             AddText(zip, "xl/workbook.xml", "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/></sheets></workbook>");
             AddText(zip, "xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
-            var entry = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Fastest);
+            var entry = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.Optimal);
             using var part = entry.Open();
             var zeros = new byte[1 << 20];
             for (long written = 0; written < inflatedBytes; written += zeros.Length) part.Write(zeros, 0, (int)Math.Min(zeros.Length, inflatedBytes - written));
