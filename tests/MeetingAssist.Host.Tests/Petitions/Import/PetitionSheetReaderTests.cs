@@ -182,6 +182,9 @@ public class PetitionSheetReaderTests
         Assert.Equal(new DateOnly(1900, 3, 1), SheetDates.FromSerial(61));
         Assert.Equal(new DateOnly(2026, 1, 5), SheetDates.FromSerial(46027.75));
         Assert.Null(SheetDates.Parse("32/13/2026"));
+        Assert.Null(SheetDates.Parse("31/02/2026"));
+        Assert.Null(SheetDates.Parse("5/1/126"));
+        Assert.Null(SheetDates.Parse("Đề nghị 5/1"));
     }
 
     [Theory]
