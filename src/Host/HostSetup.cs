@@ -11,6 +11,7 @@ using MeetingAssist.Host.People;
 using MeetingAssist.Host.Calendar;
 using MeetingAssist.Host.Petitions;
 using MeetingAssist.Host.Plans;
+using MeetingAssist.Host.Petitions.Import;
 using MeetingAssist.Host.Queue;
 using MeetingAssist.Host.Transcripts;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -209,6 +210,7 @@ public static partial class HostSetup
         app.MapPetitions();
         app.MapCalendar();
         app.MapPlans();
+        app.MapPetitionImport();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

@@ -118,6 +118,8 @@ public partial class AccessMatrixTests
         ["DELETE /api/plans/{id:int}"] = SecretaryOrAdmin,
         ["PUT /api/plans/{id:int}/meetings"] = SecretaryOrAdmin,
         ["GET /api/meetings/{id:int}/deadlines"] = PetitionReaders,
+        ["POST /api/petitions/import/preview"] = SecretaryOrAdmin,
+        ["POST /api/petitions/import/commit"] = SecretaryOrAdmin,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,

@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MeetingAssist.Host.Tests.Integration;
 
 /// <summary>The real server on a real port with its own data folder; several factories may share a folder to test restarts.</summary>
-public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = dataFolder;
 
@@ -26,6 +27,7 @@ public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, st
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
+        if (services is not null) builder.ConfigureServices(services);
     }
 
     public Uri BaseAddress
@@ -37,9 +39,9 @@ public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, st
         }
     }
 
-    public static MeetingHostFactory Start(string? dataFolder = null, IDictionary<string, string?>? settings = null)
+    public static MeetingHostFactory Start(string? dataFolder = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var factory = new MeetingHostFactory(dataFolder ?? NewDataFolder(), settings);
+        var factory = new MeetingHostFactory(dataFolder ?? NewDataFolder(), settings, services);
         factory.UseKestrel(0);
         factory.StartServer();
         return factory;
