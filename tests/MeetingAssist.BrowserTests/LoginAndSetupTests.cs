@@ -13,13 +13,13 @@ public sealed class LoginAndSetupTests(BrowserFixture browser) : ScreenTest(brow
         await Expect(setup.GetByLabel("Tên hội nghị")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("xã Kiến Minh"));
         await Expect(setup.GetByLabel("Chương trình (mỗi dòng một nội dung)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Khai mạc, giới thiệu đại biểu\nBáo cáo"));
         await Expect(setup.Locator("#people li").Filter(new() { HasText = "Nguyễn Thị Minh" })).ToBeVisibleAsync();
-        await Expect(setup.Locator("#users li")).ToHaveCountAsync(4);
+        await Expect(setup.Locator("#users li")).ToHaveCountAsync(5);
 
         await setup.GetByLabel("Tên đăng nhập mới").FillAsync("bantiepnhan2");
         await setup.GetByLabel("Vai trò", new() { Exact = true }).Last.SelectOptionAsync("desk");
         await setup.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
         await Expect(setup.Locator("#password code")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\S{8,}$"));
-        await Expect(setup.Locator("#users li")).ToHaveCountAsync(5);
+        await Expect(setup.Locator("#users li")).ToHaveCountAsync(6);
         await ScreenshotAsync(setup, "setup", fullPage: true);
     }
 

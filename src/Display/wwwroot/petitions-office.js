@@ -104,6 +104,26 @@
     }
   }
 
+  async function loadAccounts() {
+    const accounts = await MA.api("/api/petitions/department-accounts");
+    $("#accounts").replaceChildren(
+      ...(accounts.length === 0 ? [el("li", { class: "muted", text: "Chưa có tài khoản vai trò «Phòng ban»." })] : []),
+      ...accounts.map((a) => {
+        const input = el("input", { type: "text", list: "departments", value: a.department || "", "aria-label": `Phòng ban của tài khoản ${a.userName}` });
+        const save = async () => {
+          try {
+            await MA.api(`/api/petitions/department-accounts/${a.userId}`, { method: "PUT", body: { department: input.value } });
+            MA.alert(alertBox, `Đã gắn tài khoản ${a.userName} với ${input.value.trim()}.`, "ok");
+          } catch (e) {
+            fail(e);
+          }
+        };
+        return el("li", { class: "p-opinion-actions" }, el("strong", { text: a.userName }), input,
+          el("button", { type: "button", text: `Lưu phòng ban của ${a.userName}`, onclick: save }));
+      })
+    );
+  }
+
   document.addEventListener("petitions:ready", (event) => {
     const { session, isOffice } = event.detail;
     loadDashboard().catch(fail);
@@ -112,12 +132,30 @@
     $("#deadlines-section").hidden = session.role === "department";
     if (session.role !== "department") loadMeetings().catch(fail);
     $("#calendar-section").hidden = session.role !== "admin";
+    $("#accounts-section").hidden = session.role !== "admin";
+    $("#templates-section").hidden = !isOffice;
+    if (session.role === "admin") loadAccounts().catch(fail);
     if (session.role === "admin") {
       $("#o-year").value = String(new Date().getFullYear());
       loadYear($("#o-year").value).catch(fail);
     }
   });
   document.addEventListener("petitions:changed", () => loadDashboard().catch(fail));
+  $("#tpl-field").addEventListener("change", async (e) => {
+    const templates = await MA.api("/api/petitions/templates").catch(() => []);
+    const found = templates.find((t) => t.field === e.target.value.trim());
+    $("#tpl-text").value = found ? found.text : "";
+  });
+  $("#template-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    try {
+      await MA.api("/api/petitions/templates", { method: "PUT", body: { field: form.elements.field.value, text: form.elements.text.value } });
+      MA.alert(alertBox, "Đã lưu mẫu trả lời.", "ok");
+    } catch (error) {
+      fail(error);
+    }
+  });
   $("#deadline-meeting").addEventListener("change", (e) => loadDeadlines(e.target.value).catch(fail));
   $("#o-year").addEventListener("change", (e) => loadYear(e.target.value).catch(fail));
   $("#override-form").addEventListener("submit", async (e) => {

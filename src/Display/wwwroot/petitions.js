@@ -17,7 +17,7 @@
   const alertBox = $("#alert");
   const { session } = await MA.startStaffPage(["admin", "chair", "desk", "secretary", "department"]);
   const isOffice = OFFICE.includes(session.role);
-  const state = { page: 1, pageSize: 25, total: 0, selected: new Set(), current: null };
+  const state = { page: 1, pageSize: 25, total: 0, selected: new Set(), current: null, templates: [] };
 
   const options = (select, pairs, empty) =>
     select.replaceChildren(...(empty ? [el("option", { value: "", text: empty })] : []), ...pairs.map(([v, t]) => el("option", { value: v, text: t })));
@@ -100,6 +100,9 @@
     );
     setText("#due-why", d.dueExplanation || "");
     $("#t-answer").value = d.answer || "";
+    const template = state.templates.find((t) => t.field === p.field);
+    $("#use-template").hidden = !template;
+    $("#use-template").onclick = template ? () => ($("#t-answer").value = template.text) : null;
     $("#transitions").replaceChildren(
       ...d.transitions.map((t) =>
         el("button", { type: "button", class: "primary", text: `Chuyển sang: ${t.label}`, onclick: () => transition(p.id, t.status).catch(fail) })
@@ -182,5 +185,6 @@
 
   document.addEventListener("petitions:reload", () => Promise.all([loadList(), loadDepartments()]).catch(fail));
   await Promise.all([loadList(), loadDepartments()]).catch(fail);
+  state.templates = await MA.api("/api/petitions/templates").catch(() => []);
   document.dispatchEvent(new CustomEvent("petitions:ready", { detail: { session, isOffice } }));
 })();
