@@ -143,7 +143,7 @@ public static class PetitionSheetReader
     /// <summary>Every cell to NFC with spaces tidied, and legacy-encoded text converted; returns how many cells were converted.</summary>
     private static int CleanCells(SheetGrid grid)
     {
-        var converted = 0;
+        var converted = grid.LegacyCellsConverted;
         foreach (var row in grid.Rows)
         {
             for (var c = 0; c < row.Cells.Length; c++)

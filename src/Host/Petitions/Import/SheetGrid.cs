@@ -16,6 +16,9 @@ public sealed class SheetGrid
     public List<SheetRow> Rows { get; } = [];
     public List<MergedArea> Merges { get; } = [];
 
+    /// <summary>Cells the reader already converted from a legacy encoding (those whose font says so).</summary>
+    public int LegacyCellsConverted { get; set; }
+
     /// <summary>The sheet had more rows than the limit; reading stopped there.</summary>
     public bool Truncated { get; set; }
 }

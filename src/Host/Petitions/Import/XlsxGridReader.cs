@@ -12,6 +12,8 @@ namespace MeetingAssist.Host.Petitions.Import;
 /// </summary>
 internal static class XlsxGridReader
 {
+    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
     private static readonly XmlReaderSettings Settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, CloseInput = true, IgnoreComments = true,
@@ -40,10 +42,10 @@ internal static class XlsxGridReader
             var sheetPath = Target(zip, guard, relsPath, folder, sheetRelId, typeSuffix: null)
                 ?? throw new ImportRejectedException("Không tìm thấy trang tính trong tệp Excel.");
             var strings = SharedStrings(zip, guard, folder + "sharedStrings.xml");
-            var dateStyles = DateStyles(zip, guard, folder + "styles.xml");
+            var styles = Styles(zip, guard, folder + "styles.xml");
             var grid = new SheetGrid { Name = sheetName };
             ReadSheet(Open(zip, guard, sheetPath) ?? throw new ImportRejectedException("Không đọc được trang tính trong tệp Excel."),
-                grid, strings, dateStyles, date1904, limits);
+                grid, strings, styles, date1904, limits);
             return grid;
         }
     }
@@ -121,35 +123,47 @@ internal static class XlsxGridReader
         return text.ToString();
     }
 
-    /// <summary>Indexes of the cell formats that show a number as a date.</summary>
-    private static HashSet<int> DateStyles(ZipArchive zip, ZipGuard guard, string path)
+    /// <summary>Indexes of the cell formats that show a number as a date, and of those in a TCVN3 capitals font.</summary>
+    private sealed record CellStyles(HashSet<int> Dates, HashSet<int> Tcvn3Capitals);
+
+    private static CellStyles Styles(ZipArchive zip, ZipGuard guard, string path)
     {
-        var dates = new HashSet<int>();
+        var styles = new CellStyles([], []);
         using var reader = Open(zip, guard, path);
-        if (reader is null) return dates;
+        if (reader is null) return styles;
         var customDates = new HashSet<int>();
-        var inCellFormats = false;
-        var index = 0;
+        var capitalFonts = new HashSet<int>();
+        var section = "";
+        var (index, font) = (0, -1);
         while (reader.Read())
         {
-            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "cellXfs") inCellFormats = false;
+            if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName is "cellXfs" or "fonts") section = "";
             if (reader.NodeType != XmlNodeType.Element) continue;
             switch (reader.LocalName)
             {
                 case "numFmt" when IsDateFormat(reader.GetAttribute("formatCode")):
                     customDates.Add(int.Parse(reader.GetAttribute("numFmtId") ?? "0", CultureInfo.InvariantCulture));
                     break;
-                case "cellXfs":
-                    inCellFormats = true;
+                case "cellXfs" or "fonts":
+                    section = reader.LocalName;
                     break;
-                case "xf" when inCellFormats:
+                case "font" when section == "fonts":
+                    font++;
+                    break;
+                // The ABC fonts for capitals (.VnTimeH, .VnArialH...) draw the lower-case TCVN3 codes as capitals.
+                case "name" when section == "fonts" && reader.GetAttribute("val") is { } name
+                    && name.StartsWith(".Vn", StringComparison.OrdinalIgnoreCase) && name.EndsWith('H'):
+                    capitalFonts.Add(font);
+                    break;
+                case "xf" when section == "cellXfs":
                     var format = int.Parse(reader.GetAttribute("numFmtId") ?? "0", CultureInfo.InvariantCulture);
-                    if (format is >= 14 and <= 22 or >= 27 and <= 36 or >= 45 and <= 47 or >= 50 and <= 58 || customDates.Contains(format)) dates.Add(index);
+                    if (format is >= 14 and <= 22 or >= 27 and <= 36 or >= 45 and <= 47 or >= 50 and <= 58 || customDates.Contains(format)) styles.Dates.Add(index);
+                    if (capitalFonts.Contains(int.Parse(reader.GetAttribute("fontId") ?? "0", CultureInfo.InvariantCulture))) styles.Tcvn3Capitals.Add(index);
                     index++;
                     break;
             }
         }
-        return dates;
+        return styles;
     }
 
     private static bool IsDateFormat(string? code)
@@ -167,7 +181,7 @@ internal static class XlsxGridReader
         return false;
     }
 
-    private static void ReadSheet(XmlReader reader, SheetGrid grid, List<string> strings, HashSet<int> dateStyles, bool date1904, ImportLimits limits)
+    private static void ReadSheet(XmlReader reader, SheetGrid grid, List<string> strings, CellStyles styles, bool date1904, ImportLimits limits)
     {
         using var _ = reader;
         var rowNumber = 0;
@@ -191,7 +205,13 @@ internal static class XlsxGridReader
                     break;
                 case "c":
                     column = ColumnOf(reader.GetAttribute("r")) ?? column + 1;
-                    var text = CellText(reader, strings, dateStyles, date1904);
+                    var style = int.TryParse(reader.GetAttribute("s"), CultureInfo.InvariantCulture, out var s) ? s : 0;
+                    var text = CellText(reader, strings, styles.Dates.Contains(style), date1904);
+                    if (styles.Tcvn3Capitals.Contains(style) && LegacyVietnamese.Repair(text, out var found) is var repaired && found == LegacyEncoding.Tcvn3)
+                    {
+                        text = repaired.ToUpper(Vietnamese);
+                        grid.LegacyCellsConverted++;
+                    }
                     if (column < limits.MaxColumns && text.Length > 0)
                     {
                         while (cells.Count <= column) cells.Add("");
@@ -217,10 +237,9 @@ internal static class XlsxGridReader
         grid.Rows.Add(new SheetRow(number, [.. cells]));
     }
 
-    private static string CellText(XmlReader reader, List<string> strings, HashSet<int> dateStyles, bool date1904)
+    private static string CellText(XmlReader reader, List<string> strings, bool isDate, bool date1904)
     {
         var type = reader.GetAttribute("t");
-        var style = int.TryParse(reader.GetAttribute("s"), CultureInfo.InvariantCulture, out var s) ? s : 0;
         if (reader.IsEmptyElement) return "";
         string? value = null, inline = null;
         var depth = reader.Depth;
@@ -239,7 +258,7 @@ internal static class XlsxGridReader
             "b" => value == "1" ? "Đúng" : "Sai",
             "str" or "e" => value ?? "",
             "d" => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : value ?? "",
-            _ => Number(value, dateStyles.Contains(style), date1904),
+            _ => Number(value, isDate, date1904),
         };
     }
 

@@ -85,6 +85,26 @@ public class PetitionSheetReaderTests
     }
 
     [Fact]
+    public void Read_Tcvn3TextInACapitalsFont_ComesBackInCapitals()
+    {
+        // .VnTimeH draws the lower-case TCVN3 codes as capitals: the cell shows "NGUYỄN VĂN HÙNG".
+        var workbook = new ClosedXML.Excel.XLWorkbook();
+        var sheet = workbook.AddWorksheet("DS");
+        sheet.Cell("A1").SetValue("Họ và tên");
+        sheet.Cell("B1").SetValue("Nội dung");
+        sheet.Cell("A2").SetValue("nguy\u00D4n v\u00A8n h\u00EFng");
+        sheet.Cell("A2").Style.Font.FontName = ".VnTimeH";
+        sheet.Cell("B2").SetValue("\u00A7\u00AD\u00EAng giao th\u00ABng");
+        sheet.Cell("B2").Style.Font.FontName = ".VnTime";
+
+        var preview = PetitionSheetReader.Read(PetitionWorkbooks.Save(workbook), "ds.xlsx");
+
+        Assert.Equal("NGUYỄN VĂN HÙNG", preview.Rows[0].Name);
+        Assert.Equal("Đường giao thông", preview.Rows[0].Content);
+        Assert.Equal(2, preview.LegacyCellsConverted);
+    }
+
+    [Fact]
     public void Read_TextFileRenamedXlsx_GivesAVietnameseError()
     {
         var fake = new MemoryStream(Encoding.UTF8.GetBytes("STT,Họ tên,Nội dung\n1,An,Đề nghị\n"));
