@@ -21,6 +21,7 @@ public static class DisplayEndpoints
         ["/speech-settings"] = "speech-settings.html",
         ["/sound-desk"] = "sound-desk.html",
         ["/live-transcript"] = "live-transcript.html",
+        ["/transcript-editor"] = "transcript-editor.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

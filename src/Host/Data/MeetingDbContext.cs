@@ -19,6 +19,9 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
     public DbSet<LiveTranscript.LiveSegmentRow> LiveSegments => Set<LiveTranscript.LiveSegmentRow>();
     public DbSet<Recording> Recordings => Set<Recording>();
     public DbSet<TranscriptSegmentRow> TranscriptSegments => Set<TranscriptSegmentRow>();
+    public DbSet<TranscriptPassage> TranscriptPassages => Set<TranscriptPassage>();
+    public DbSet<TranscriptRevision> TranscriptRevisions => Set<TranscriptRevision>();
+    public DbSet<TranscriptSpeakerName> TranscriptSpeakerNames => Set<TranscriptSpeakerName>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -28,6 +28,7 @@ public static class TranscriptEndpoints
         services.AddSingleton<SpeechService>();
         services.AddSingleton<TranscriptionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptionQueue>());
+        services.AddTranscriptEditor();
     }
 
     public static void MapTranscripts(this IEndpointRouteBuilder app)
@@ -43,6 +44,8 @@ public static class TranscriptEndpoints
         meetings.MapGet("/recordings", ListRecordings);
         meetings.MapGet("/transcript", ListSegments);
         meetings.MapGet("/transcript/{format}", Export);
+
+        app.MapTranscriptEditor();
 
         var recordings = app.MapGroup("/api/recordings/{id:int}").RequireAntiforgery().RequireAuthorization(p => p.RequireRole(Uploaders));
         recordings.MapGet("/", GetRecording);
