@@ -133,6 +133,8 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         var view = await ViewAsync();
         Assert.Contains(view.GetProperty("turns").EnumerateArray(), t => t.GetProperty("speakerName").GetString() == "Nguyễn Văn Bính");
         Assert.DoesNotContain(view.GetProperty("speakers").EnumerateArray(), s => s.GetString() == Citizen);
+        await page.Locator("#alert").EvaluateAsync("a => a.hidden = true");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "bien-tap-ban-ghi");
     }
 

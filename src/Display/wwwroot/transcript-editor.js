@@ -96,20 +96,23 @@ window.TE = (function () {
     p.node = el(
       "li",
       { class: "te-passage", "data-passage": String(d.id) },
-      el("div", { class: "te-p-head" }, p.play, p.speaker, p.badge),
-      p.text,
-      p.offer,
-      p.conflict,
       el(
         "div",
-        { class: "te-actions" },
+        { class: "te-p-head" },
+        p.play,
+        p.speaker,
+        p.badge,
+        el("span", { class: "te-actions" },
         el("button", { type: "button", text: "Tách tại con trỏ", onclick: () => TE.split(p) }),
         el("button", { type: "button", text: "Gộp với đoạn sau", onclick: () => merge(p) }),
         p.move,
         p.mark,
         el("button", { type: "button", text: "Lịch sử", onclick: () => TE.history && TE.history(p) }),
-        p.clip
-      )
+        p.clip)
+      ),
+      p.text,
+      p.offer,
+      p.conflict
     );
     return p;
   }
@@ -197,7 +200,8 @@ window.TE = (function () {
     const groups = new Map();
     for (const p of passages) {
       let key;
-      if (p.data.turnId !== null) key = "t" + p.data.turnId;
+      // A turn missing from the floor log (never expected) must not hide its passages: they show with the unassigned.
+      if (p.data.turnId !== null && TE.turns.has(p.data.turnId)) key = "t" + p.data.turnId;
       else {
         const before = turns.filter((t) => t.startedAtMs <= p.data.startMs).pop();
         key = "u" + (before ? before.turnId : 0);
