@@ -133,7 +133,6 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         var view = await ViewAsync();
         Assert.Contains(view.GetProperty("turns").EnumerateArray(), t => t.GetProperty("speakerName").GetString() == "Nguyễn Văn Bính");
         Assert.DoesNotContain(view.GetProperty("speakers").EnumerateArray(), s => s.GetString() == Citizen);
-        await page.Locator("#alert").EvaluateAsync("a => a.hidden = true");
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "bien-tap-ban-ghi");
     }
@@ -190,5 +189,39 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         // Nothing was lost: A's text is in the passage's history.
         await Passages(a).Nth(2).GetByRole(AriaRole.Button, new() { Name = "Lịch sử" }).ClickAsync();
         await Expect(a.Locator("#history")).ToContainTextAsync("Bản của máy A: xin trả lời ông Bình.");
+    }
+
+    [Fact]
+    public async Task UploadedRecording_IsPreviewedPerTurnWithADiff_ThenAccepted()
+    {
+        var page = await PrepareAsync();
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataFolder, "meetingassist.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            var insert = db.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO Recordings (MeetingId, OriginalFileName, StoredPath, SizeBytes, DurationMs, UploadedAtUtc, UploadedBy, State, Progress)
+                VALUES ($m, 'may-ghi-am.wav', 'recordings/khong-co.wav', 1, 30000, '2026-12-01 04:00:00', 'secretary', 'Done', 100);
+                INSERT INTO TranscriptSegments (MeetingId, RecordingId, StartMs, EndMs, Text, AverageTokenProbability, NoSpeechProbability, ModelName, Parameters)
+                VALUES ($m, last_insert_rowid(), 10000, 14000, 'Xin trả lời ý kiến của ông Bình về con đường liên thôn.', 0.9, 0, 'ggml-small.bin', '');
+                """;
+            insert.Parameters.AddWithValue("$m", _meetingId);
+            await insert.ExecuteNonQueryAsync();
+        }
+        await page.GetByText("Đưa văn bản từ tệp ghi âm đã tải lên vào bản ghi").ClickAsync();
+        await Expect(page.Locator("#offer-recording option")).ToHaveTextAsync("may-ghi-am.wav (1 đoạn)");
+        // The file has no start time of its own: the secretary enters when the recorder was started (Vietnam time).
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(_recordingStartMs).ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:ss");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
+        await Expect(page.Locator("#offer-source")).ToContainTextAsync("tạm lấy giờ");
+        await page.Locator("#offer-start").FillAsync(start);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
+        await Expect(page.Locator("#offer-source")).ToHaveTextAsync("Giờ bắt đầu do thư ký nhập.");
+        await Expect(page.Locator("#offer-turns .te-diff-Removed")).ToHaveTextAsync("đường.");
+        await Expect(page.Locator("#offer-turns .te-diff-Added")).ToHaveTextAsync("đường liên thôn.");
+        await ScreenshotAsync(page, "bien-tap-nhan-tu-tep");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhận các lượt đã chọn" }).ClickAsync();
+        await Expect(page.Locator("textarea").Filter(new() { HasText = "" })).ToHaveCountAsync(Script.Length);
+        await Expect(page.Locator("li[data-passage] textarea").Nth(2)).ToHaveValueAsync("Xin trả lời ý kiến của ông Bình về con đường liên thôn.");
     }
 }

@@ -31,7 +31,8 @@ public static class WordDiff
                 x++;
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            // On a tie the current word goes first, so a changed word reads "old → new".
+            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] > lcs[x + 1, y]))
             {
                 steps.Add((DiffKind.Added, b[y++]));
             }
