@@ -25,7 +25,7 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         (0, 15, 17, "ồn ào trong hội trường", 0.4),
     ];
 
-    private async Task<IPage> PrepareAsync(int width = 1366, int height = 768)
+    private async Task<IPage> PrepareAsync(int width = 1366, int height = 768, int extraPassages = 0)
     {
         var chair = await OpenAsStaffAsync("/chair", "chair", 1024, 768);
         await StartMeetingAsync(chair);
@@ -42,18 +42,26 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         var turns = (await (await api.GetAsync($"/api/meetings/{_meetingId}/turns")).JsonAsync())!.Value.EnumerateArray().ToList();
         var turnIds = turns.Select(t => t.GetProperty("turnId").GetInt32()).ToArray();
         _recordingStartMs = turns[0].GetProperty("startedAtMs").GetInt64() - 2000;
-        await SeedAsync(turnIds);
+        await SeedAsync(turnIds, extraPassages);
         PlaceRecording(30);
+        var opened = Stopwatch.StartNew();
         var page = await OpenAsStaffAsync($"/transcript-editor?m={_meetingId}", "secretary", width, height);
-        await Expect(Passages(page)).ToHaveCountAsync(Script.Length);
+        await Expect(Passages(page)).ToHaveCountAsync(Script.Length + extraPassages, new() { Timeout = 30_000 });
+        OpenedIn = opened.Elapsed;
         return page;
     }
 
-    private async Task SeedAsync(int[] turnIds)
+    private TimeSpan OpenedIn { get; set; }
+
+    private async Task SeedAsync(int[] turnIds, int extraPassages)
     {
         await using var db = new SqliteConnection($"Data Source={Path.Combine(Server.DataFolder, "meetingassist.db")};Pooling=False");
         await db.OpenAsync();
-        foreach (var (turn, from, to, text, confidence) in Script)
+        await using var tx = await db.BeginTransactionAsync();
+        // A long meeting after the scripted passages: 7 s passages of a typical length, alternating between the turns.
+        var extra = Enumerable.Range(0, extraPassages).Select(i => (1 + i % 2, 30 + i * 7, 36 + i * 7,
+            $"Đoạn {i + 1}: ý kiến của bà con về đường giao thông nông thôn, thủy lợi nội đồng và việc cấp giấy chứng nhận quyền sử dụng đất.", 0.75));
+        foreach (var (turn, from, to, text, confidence) in Script.Concat(extra))
         {
             var insert = db.CreateCommand();
             insert.CommandText = """
@@ -68,6 +76,7 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
             insert.Parameters.AddWithValue("$c", confidence);
             await insert.ExecuteNonQueryAsync();
         }
+        await tx.CommitAsync();
     }
 
     /// <summary>A tone recorded as the recorder writes it (Ogg/Opus, named by its start on the server clock).</summary>
@@ -223,5 +232,21 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhận các lượt đã chọn" }).ClickAsync();
         await Expect(page.Locator("textarea").Filter(new() { HasText = "" })).ToHaveCountAsync(Script.Length);
         await Expect(page.Locator("li[data-passage] textarea").Nth(2)).ToHaveValueAsync("Xin trả lời ý kiến của ông Bình về con đường liên thôn.");
+    }
+
+    [Fact]
+    public async Task LongMeeting_1500Passages_OpensAndSavesWithinBudget()
+    {
+        var page = await PrepareAsync(extraPassages: 1500 - Script.Length);
+        var text = Passages(page).Nth(1200).Locator("textarea");
+        await text.ScrollIntoViewIfNeededAsync();
+        var saving = Stopwatch.StartNew();
+        await text.FillAsync("Đoạn đã sửa trong hội nghị dài.");
+        await Expect(page.Locator("#save-state")).ToContainTextAsync("Đã lưu", new() { Timeout = 15_000 });
+        var saved = saving.Elapsed - TimeSpan.FromMilliseconds(800); // the autosave waits 800 ms after the last key
+        var figures = $"1500 passages: editor open and drawn in {OpenedIn.TotalSeconds:F2} s; one edit saved {saved.TotalMilliseconds:F0} ms after the autosave pause";
+        Console.WriteLine(figures);
+        await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "editor-1500-passages.txt"), figures + "\n");
+        Assert.True(OpenedIn < TimeSpan.FromSeconds(20), figures);
     }
 }

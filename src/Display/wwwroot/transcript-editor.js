@@ -83,7 +83,15 @@ window.TE = (function () {
     p.text.addEventListener("blur", () => p.dirty && save(p));
     p.offer = el("div", { class: "te-offer", hidden: true });
     p.conflict = el("div", { class: "te-conflict", role: "alert", hidden: true });
-    p.mark = el("select", { class: "te-mark", "aria-label": "Loại đoạn" }, MARKS.map(([v, label]) => el("option", { value: v, text: label })));
+    // Lists are filled when opened: a long meeting has 1,500 of each, and most are never opened.
+    p.mark = el("select", { class: "te-mark", "aria-label": "Loại đoạn" });
+    const fillMarks = () => {
+      if (p.mark.options.length > 1) return;
+      p.mark.replaceChildren(...MARKS.map(([v, label]) => el("option", { value: v, text: label })));
+      p.mark.value = p.data.mark;
+    };
+    p.mark.addEventListener("focus", fillMarks);
+    p.mark.addEventListener("pointerdown", fillMarks);
     p.mark.addEventListener("change", () => act(p, "mark", "PUT", { mark: p.mark.value }));
     p.move = el("select", { class: "te-move", "aria-label": "Chuyển sang lượt" });
     p.move.addEventListener("focus", () => fillMove(p));
@@ -127,7 +135,10 @@ window.TE = (function () {
     p.node.classList.toggle("flagged", !!d.flag);
     p.badge.hidden = !d.edited;
     if (d.flag) p.node.title = "Cần nghe lại: " + d.flag;
-    if (p.mark.value !== d.mark) p.mark.value = d.mark;
+    if (p.mark.value !== d.mark) {
+      const label = MARKS.find(([v]) => v === d.mark);
+      p.mark.replaceChildren(el("option", { value: d.mark, text: label ? label[1] : d.mark }));
+    }
     p.node.classList.toggle("marked", d.mark !== "None");
     p.move.replaceChildren(el("option", { value: "", text: "Chuyển sang lượt…" }));
     p.clip.href = `${TE.base}/passages/${d.id}/clip`;
@@ -325,7 +336,8 @@ window.TE = (function () {
     if (!page.meetingId) return;
     TE.meetingId = page.meetingId;
     TE.base = `/api/meetings/${page.meetingId}/editor`;
-    const live = MA.connectMeeting(page.meetingId, () => TE.reloadSoon());
+    // A new turn or a change of the floor: read the view again (the first snapshot comes with the first load).
+    const live = MA.connectMeeting(page.meetingId, () => TE.view && TE.reloadSoon());
     // New live passages and second looks: the view is read again (debounced), never replacing text being typed.
     live.connection.on("TranscriptSegment", () => TE.reloadSoon());
     await TE.load().catch(TE.fail);
