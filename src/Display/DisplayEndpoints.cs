@@ -24,6 +24,7 @@ public static class DisplayEndpoints
         ["/minutes"] = "minutes.html",
         ["/petitions"] = "petitions.html",
         ["/opinion"] = "opinion.html",
+        ["/transcript-editor"] = "transcript-editor.html",
     };
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)

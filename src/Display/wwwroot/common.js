@@ -92,7 +92,8 @@
     const data = type.includes("json") ? await response.json().catch(() => null) : null;
     if (!response.ok) {
       const message = (data && (data.detail || data.title)) || fallbackMessage(response.status);
-      throw Object.assign(new Error(message), { status: response.status, errors: (data && data.errors) || null });
+      // problem: the whole ProblemDetails, for refusals that carry more than a message (a save conflict carries the other version).
+      throw Object.assign(new Error(message), { status: response.status, errors: (data && data.errors) || null, problem: data });
     }
     return data;
   };

@@ -7,6 +7,7 @@
   const { alertBox, meetingId } = await MA.startStaffPage(["secretary", "admin", "chair"], { resolveMeeting: true });
   if (!meetingId) return;
   $("#desk-link").href = "/sound-desk?m=" + meetingId;
+  $("#editor-link").href = "/transcript-editor?m=" + meetingId;
   const base = `/api/meetings/${meetingId}/live`;
 
   const seen = new Set();

@@ -23,6 +23,9 @@ public sealed class MeetingDbContext(DbContextOptions<MeetingDbContext> options)
     public DbSet<Minutes.MinutesDraft> MinutesDrafts => Set<Minutes.MinutesDraft>();
     public DbSet<Minutes.MinutesTurnChoice> MinutesTurnChoices => Set<Minutes.MinutesTurnChoice>();
     public DbSet<Minutes.MinutesVersion> MinutesVersions => Set<Minutes.MinutesVersion>();
+    public DbSet<TranscriptPassage> TranscriptPassages => Set<TranscriptPassage>();
+    public DbSet<TranscriptRevision> TranscriptRevisions => Set<TranscriptRevision>();
+    public DbSet<TranscriptSpeakerName> TranscriptSpeakerNames => Set<TranscriptSpeakerName>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

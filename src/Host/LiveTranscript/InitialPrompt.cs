@@ -20,16 +20,10 @@ public static class InitialPrompt
         IEnumerable<(string Name, string Title)> responders, int maxChars = MaxChars)
     {
         var parts = new List<string>();
-        void Add(string text)
-        {
-            // A part's own full stop would double the separator.
-            text = text.Normalize(NormalizationForm.FormC).Trim().TrimEnd('.', ' ');
-            if (text.Length > 0 && !parts.Contains(text)) parts.Add(text);
-        }
-        Add(title);
-        foreach (var (name, t) in responders) Add(string.IsNullOrWhiteSpace(t) ? name : $"{name}, {t}");
-        foreach (var (name, affiliation) in speakers) Add(string.IsNullOrWhiteSpace(affiliation) ? name : $"{name}, {affiliation}");
-        foreach (var item in agenda) Add(item);
+        Add(parts, title);
+        foreach (var (name, t) in responders) Add(parts, string.IsNullOrWhiteSpace(t) ? name : $"{name}, {t}");
+        foreach (var (name, affiliation) in speakers) Add(parts, string.IsNullOrWhiteSpace(affiliation) ? name : $"{name}, {affiliation}");
+        foreach (var item in agenda) Add(parts, item);
 
         var sb = new StringBuilder();
         foreach (var part in parts)
@@ -40,5 +34,35 @@ public static class InitialPrompt
         }
         if (sb.Length > 0) sb.Append('.');
         return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>
+    /// The same words one by one, for the secretary's glossary: each name, hamlet, post and agenda title once, in
+    /// the prompt's order of usefulness and without its length limit.
+    /// </summary>
+    public static IReadOnlyList<string> Terms(string title, IEnumerable<string> agenda, IEnumerable<(string Name, string Affiliation)> speakers,
+        IEnumerable<(string Name, string Title)> responders)
+    {
+        var terms = new List<string>();
+        Add(terms, title);
+        foreach (var (name, t) in responders)
+        {
+            Add(terms, name);
+            Add(terms, t);
+        }
+        foreach (var (name, affiliation) in speakers)
+        {
+            Add(terms, name);
+            Add(terms, affiliation);
+        }
+        foreach (var item in agenda) Add(terms, item);
+        return terms;
+    }
+
+    private static void Add(List<string> parts, string? text)
+    {
+        // A part's own full stop would double the separator.
+        text = (text ?? "").Normalize(NormalizationForm.FormC).Trim().TrimEnd('.', ' ');
+        if (text.Length > 0 && !parts.Contains(text)) parts.Add(text);
     }
 }

@@ -20,6 +20,7 @@ public static class LiveEndpoints
     public static IServiceCollection AddLiveTranscript(this IServiceCollection services)
     {
         services.AddOptions<LiveOptions>().BindConfiguration("MeetingAssist:Live").ValidatedOnStart();
+        services.AddSingleton<LiveSegmentStore>();
         services.AddSingleton<LiveTranscriptService>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveTranscriptService>());
         services.AddSingleton<CaptureDevices>();
@@ -78,7 +79,7 @@ public static class LiveEndpoints
     }
 
     /// <summary>Recorded files on disk, so playback works after a restart too; name pattern audio-&lt;start ms&gt;.ogg.</summary>
-    private static IEnumerable<(string Path, long StartMs)> RecordingFiles(LiveTranscriptService live, int meetingId)
+    internal static IEnumerable<(string Path, long StartMs)> RecordingFiles(LiveTranscriptService live, int meetingId)
     {
         var folder = live.RecordingFolder(meetingId);
         if (!Directory.Exists(folder)) yield break;

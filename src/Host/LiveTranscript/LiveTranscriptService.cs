@@ -33,7 +33,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
     private readonly ConcurrentDictionary<int, string> _lastDropReason = new();
     private readonly ConcurrentQueue<SecondLook> _secondLooks = new();
     private readonly ConcurrentDictionary<int, int> _secondLooksImproved = new();
-    private readonly IDbContextFactory<MeetingDbContext> _db;
+    private readonly LiveSegmentStore _store;
     private readonly LiveMeetingService _live;
     private readonly SpeechService _speech;
     private readonly IHubContext<MeetingHub, IMeetingClient> _hub;
@@ -44,10 +44,10 @@ public sealed partial class LiveTranscriptService : BackgroundService
     private long _queuedSamples;
     private DateTime? _oldestQueuedUtc;
 
-    public LiveTranscriptService(IDbContextFactory<MeetingDbContext> db, LiveMeetingService live, SpeechService speech,
+    public LiveTranscriptService(LiveSegmentStore store, LiveMeetingService live, SpeechService speech,
         IHubContext<MeetingHub, IMeetingClient> hub, IOptions<LiveOptions> options, IOptions<DataOptions> data, ILogger<LiveTranscriptService> logger)
     {
-        _db = db;
+        _store = store;
         _live = live;
         _speech = speech;
         _hub = hub;
@@ -329,11 +329,7 @@ public sealed partial class LiveTranscriptService : BackgroundService
             ModelName = Path.GetFileName(factory.Model.Path),
             Parameters = SpeechOptions.Describe(options),
         };
-        await using (var db = await _db.CreateDbContextAsync(ct))
-        {
-            db.LiveSegments.Add(row);
-            await db.SaveChangesAsync(ct);
-        }
+        await _store.AddAsync(row, ct);
         _counts.AddOrUpdate(meetingId, (1, 0), (_, c) => (c.Stored + 1, c.Dropped));
         await _hub.Clients.Group(LiveMeetingService.StaffGroup(meetingId)).TranscriptSegment(LiveSegmentDto.From(row));
         await CaptionAsync(meetingId, new CaptionDto(meetingId, job.TurnId, turn.Speaker.Name, row.Text, true, row.EndMs));
@@ -405,19 +401,17 @@ public sealed partial class LiveTranscriptService : BackgroundService
         var shifted = best.Segment with { Start = best.Segment.Start + look.Start, End = best.Segment.End + look.Start };
         if (look.RowId is { } id)
         {
-            LiveSegmentRow? row;
-            await using (var db = await _db.CreateDbContextAsync(ct))
+            // The transcript keeps a person's edit of this passage and takes the better text only as an offer.
+            var row = await _store.ImproveAsync(look.MeetingId, id, r =>
             {
-                row = await db.LiveSegments.FindAsync([id], ct);
-                if (row is null) return true;
-                row.Text = best.Verdict.Text;
-                row.Confidence = shifted.AverageTokenProbability;
-                row.NoSpeechProbability = shifted.NoSpeechProbability;
-                row.Flag = best.Verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", best.Verdict.Reasons) : null;
-                row.Parameters = SpeechOptions.Describe(options);
-                row.ModelName = Path.GetFileName(processors[look.MeetingId].Factory.Model.Path);
-                await db.SaveChangesAsync(ct);
-            }
+                r.Text = best.Verdict.Text;
+                r.Confidence = shifted.AverageTokenProbability;
+                r.NoSpeechProbability = shifted.NoSpeechProbability;
+                r.Flag = best.Verdict.Verdict == GuardVerdict.Flag ? string.Join(" ", best.Verdict.Reasons) : null;
+                r.Parameters = SpeechOptions.Describe(options);
+                r.ModelName = Path.GetFileName(processors[look.MeetingId].Factory.Model.Path);
+            }, ct);
+            if (row is null) return true;
             // The same id: the live view replaces the passage in place.
             await _hub.Clients.Group(LiveMeetingService.StaffGroup(look.MeetingId)).TranscriptSegment(LiveSegmentDto.From(row));
         }

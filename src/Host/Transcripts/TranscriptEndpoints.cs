@@ -29,6 +29,7 @@ public static class TranscriptEndpoints
         services.AddSingleton<SpeechService>();
         services.AddSingleton<TranscriptionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptionQueue>());
+        services.AddTranscriptEditor();
     }
 
     public static void MapTranscripts(this IEndpointRouteBuilder app)
@@ -44,6 +45,8 @@ public static class TranscriptEndpoints
         meetings.MapGet("/recordings", ListRecordings);
         meetings.MapGet("/transcript", ListSegments);
         meetings.MapGet("/transcript/{format}", Export);
+
+        app.MapTranscriptEditor();
 
         var recordings = app.MapGroup("/api/recordings/{id:int}").RequireAntiforgery().RequireAuthorization(p => p.RequireRole(Uploaders));
         recordings.MapGet("/", GetRecording);

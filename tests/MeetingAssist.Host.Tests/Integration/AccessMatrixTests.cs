@@ -67,6 +67,22 @@ public partial class AccessMatrixTests
         ["GET /api/meetings/{meetingId:int}/recordings"] = SecretaryOrAdmin,
         ["GET /api/meetings/{meetingId:int}/transcript"] = SecretaryOrAdmin,
         ["GET /api/meetings/{meetingId:int}/transcript/{format}"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/view"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/glossary"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/find"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/replace"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/rename-speaker"] = SecretaryOrAdmin,
+        ["PUT /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/text"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/split"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/merge-next"] = SecretaryOrAdmin,
+        ["PUT /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/place"] = SecretaryOrAdmin,
+        ["PUT /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/mark"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/restore"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/take-offer"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/history"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/clip"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/recordings/{recordingId:int}/offers"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/recordings/{recordingId:int}/accept"] = SecretaryOrAdmin,
         ["GET /api/recordings/{id:int}/"] = SecretaryOrAdmin,
         ["POST /api/recordings/{id:int}/cancel"] = SecretaryOrAdmin,
         ["ANY /api/meetings/{id:int}/live/audio"] = SecretaryOrAdmin,
@@ -168,7 +184,7 @@ public partial class AccessMatrixTests
 
     /// <summary>Route values that name nothing, so an allowed call is answered (404, 400) without changing anything.</summary>
     private static string Fill(string pattern) =>
-        RouteParameter().Replace(pattern, m => m.Groups[1].Value.EndsWith(":int", StringComparison.Ordinal) ? "987654" : "x");
+        RouteParameter().Replace(pattern, m => m.Groups[1].Value.EndsWith(":int", StringComparison.Ordinal) || m.Groups[1].Value.EndsWith(":long", StringComparison.Ordinal) ? "987654" : "x");
 
     [GeneratedRegex(@"\{([^}]+)\}")]
     private static partial Regex RouteParameter();

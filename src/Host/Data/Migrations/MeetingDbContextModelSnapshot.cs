@@ -937,6 +937,117 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.ToTable("Recordings");
                 });
 
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptPassage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("EditedByPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EndMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flag")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiveSegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MachineOffer")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mark")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RecordingSegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpeakerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TurnId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LiveSegmentId");
+
+                    b.HasIndex("MeetingId", "StartMs");
+
+                    b.ToTable("TranscriptPassages", (string)null);
+                });
+
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeText")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PassageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "PassageId");
+
+                    b.ToTable("TranscriptRevisions", (string)null);
+                });
+
             modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptSegmentRow", b =>
                 {
                     b.Property<long>("Id")
@@ -980,6 +1091,25 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.HasIndex("MeetingId", "RecordingId", "StartMs");
 
                     b.ToTable("TranscriptSegments");
+                });
+
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptSpeakerName", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "FromName");
+
+                    b.ToTable("TranscriptSpeakerNames", (string)null);
                 });
 
             modelBuilder.Entity("MeetingAssist.Host.Meetings.AgendaItem", b =>
@@ -1075,11 +1205,38 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptPassage", b =>
+                {
+                    b.HasOne("MeetingAssist.Host.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptRevision", b =>
+                {
+                    b.HasOne("MeetingAssist.Host.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptSegmentRow", b =>
                 {
                     b.HasOne("MeetingAssist.Host.Transcripts.Recording", null)
                         .WithMany()
                         .HasForeignKey("RecordingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeetingAssist.Host.Transcripts.TranscriptSpeakerName", b =>
+                {
+                    b.HasOne("MeetingAssist.Host.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
