@@ -22,6 +22,7 @@ public static class TranscriptEditorEndpoints
 {
     public static void AddTranscriptEditor(this IServiceCollection services) => services.AddSingleton<TranscriptStore>();
 
+    /// <remarks>A body of JSON <c>null</c> binds as a null input: every field is then missing and answered with a 400.</remarks>
     public static void MapTranscriptEditor(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/meetings/{meetingId:int}/editor").RequireAntiforgery()
@@ -29,41 +30,41 @@ public static class TranscriptEditorEndpoints
         g.MapGet("/view", (int meetingId, TranscriptStore s, CancellationToken ct) => Run(() => s.ViewAsync(meetingId, ct)));
         g.MapGet("/glossary", (int meetingId, TranscriptStore s) => Run(() => s.GlossaryAsync(meetingId)));
         g.MapGet("/find", (int meetingId, string? term, TranscriptStore s, CancellationToken ct) => Run(() => s.FindAsync(meetingId, term, ct)));
-        g.MapPost("/replace", (int meetingId, ReplaceInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(async () => new { changed = await s.ReplaceAsync(meetingId, input.Term, input.Replacement, input.PassageIds, By(user), ct) }));
-        g.MapPost("/rename-speaker", (int meetingId, RenameSpeakerInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+        g.MapPost("/replace", (int meetingId, ReplaceInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(async () => new { changed = await s.ReplaceAsync(meetingId, input?.Term, input?.Replacement, input?.PassageIds, By(user), ct) }));
+        g.MapPost("/rename-speaker", (int meetingId, RenameSpeakerInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
             Run(async () =>
             {
-                await s.RenameSpeakerAsync(meetingId, input.From, input.To, By(user), ct);
+                await s.RenameSpeakerAsync(meetingId, input?.From, input?.To, By(user), ct);
                 return new { renamed = true };
             }));
 
         var p = g.MapGroup("/passages/{passageId:long}");
-        p.MapPut("/text", (int meetingId, long passageId, PassageTextInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.EditAsync(meetingId, passageId, Version(input.Version), input.Text, By(user), ct)));
-        p.MapPost("/split", (int meetingId, long passageId, PassageSplitInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.SplitAsync(meetingId, passageId, Version(input.Version), input.Offset ?? -1, By(user), ct)));
-        p.MapPost("/merge-next", (int meetingId, long passageId, PassageMergeInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.MergeNextAsync(meetingId, passageId, Version(input.Version), input.NextId ?? throw Missing("đoạn kế tiếp"),
-                Version(input.NextVersion), By(user), ct)));
-        p.MapPut("/place", (int meetingId, long passageId, PassagePlaceInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.MoveAsync(meetingId, passageId, Version(input.Version), input.TurnId, input.SpeakerName, By(user), ct)));
-        p.MapPut("/mark", (int meetingId, long passageId, PassageMarkInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.MarkAsync(meetingId, passageId, Version(input.Version), input.Mark ?? throw Missing("loại đoạn"), By(user), ct)));
-        p.MapPost("/restore", (int meetingId, long passageId, PassageRestoreInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.RestoreAsync(meetingId, passageId, Version(input.Version), input.RevisionId ?? throw Missing("thay đổi cần khôi phục"), By(user), ct)));
-        p.MapPost("/take-offer", (int meetingId, long passageId, PassageVersionInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
-            Run(() => s.TakeMachineOfferAsync(meetingId, passageId, Version(input.Version), By(user), ct)));
+        p.MapPut("/text", (int meetingId, long passageId, PassageTextInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.EditAsync(meetingId, passageId, Version(input?.Version), input?.Text, By(user), ct)));
+        p.MapPost("/split", (int meetingId, long passageId, PassageSplitInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.SplitAsync(meetingId, passageId, Version(input?.Version), input?.Offset ?? -1, By(user), ct)));
+        p.MapPost("/merge-next", (int meetingId, long passageId, PassageMergeInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.MergeNextAsync(meetingId, passageId, Version(input?.Version), input?.NextId ?? throw Missing("đoạn kế tiếp"),
+                Version(input?.NextVersion), By(user), ct)));
+        p.MapPut("/place", (int meetingId, long passageId, PassagePlaceInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.MoveAsync(meetingId, passageId, Version(input?.Version), input?.TurnId, input?.SpeakerName, By(user), ct)));
+        p.MapPut("/mark", (int meetingId, long passageId, PassageMarkInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.MarkAsync(meetingId, passageId, Version(input?.Version), input?.Mark ?? throw Missing("loại đoạn"), By(user), ct)));
+        p.MapPost("/restore", (int meetingId, long passageId, PassageRestoreInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.RestoreAsync(meetingId, passageId, Version(input?.Version), input?.RevisionId ?? throw Missing("thay đổi cần khôi phục"), By(user), ct)));
+        p.MapPost("/take-offer", (int meetingId, long passageId, PassageVersionInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+            Run(() => s.TakeMachineOfferAsync(meetingId, passageId, Version(input?.Version), By(user), ct)));
         p.MapGet("/history", (int meetingId, long passageId, TranscriptStore s, CancellationToken ct) => Run(() => s.HistoryAsync(meetingId, passageId, ct)));
         p.MapGet("/clip", Clip);
 
         var r = g.MapGroup("/recordings/{recordingId:int}");
         r.MapGet("/offers", (int meetingId, int recordingId, long? startMs, TranscriptStore s, CancellationToken ct) =>
             Run(() => s.OffersAsync(meetingId, recordingId, startMs, ct)));
-        r.MapPost("/accept", (int meetingId, int recordingId, AcceptInput input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
+        r.MapPost("/accept", (int meetingId, int recordingId, AcceptInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
             Run(async () => new
             {
-                changed = await s.AcceptAsync(meetingId, recordingId, input.StartMs ?? throw Missing("giờ bắt đầu của tệp ghi âm"), input.TurnIds, By(user), ct),
+                changed = await s.AcceptAsync(meetingId, recordingId, input?.StartMs ?? throw Missing("giờ bắt đầu của tệp ghi âm"), input?.TurnIds, By(user), ct),
             }));
     }
 

@@ -161,4 +161,21 @@ public class TranscriptEditorApiTests
         Assert.Equal(expected, edit.StatusCode);
         Assert.Equal(role == "admin" ? "đổi" : "văn bản", Text(await m.PassageAsync(Id(p))));
     }
+
+    [Fact]
+    public async Task NullBodiesAndMissingFields_Are400InVietnamese_NeverA500()
+    {
+        await using var m = await EditorMeeting.StartAsync();
+        await m.AddLiveAsync(m.FirstTurn, m.FirstTurnStartMs + 1000, m.FirstTurnStartMs + 2000, "văn bản");
+        var id = (await m.PassagesAsync()).Single().GetProperty("id").GetInt64();
+        foreach (var (method, path) in new[] { ("PUT", $"/passages/{id}/text"), ("POST", $"/passages/{id}/split"), ("POST", "/replace"), ("POST", "/rename-speaker"), ("POST", "/recordings/1/accept") })
+            foreach (var body in new[] { "null", "{}" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), m.Api(path)) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                var response = await m.Secretary.Http.SendAsync(request);
+                Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{method} {path} {body}: {(int)response.StatusCode}");
+                var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+                Assert.Matches("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", detail);
+            }
+    }
 }
