@@ -21,7 +21,7 @@ public static class MinutesEndpoints
         services.AddSingleton<PdfRenderer>();
         services.AddSingleton<MinutesClock>();
         services.AddSingleton<MinutesComposer>();
-        services.AddSingleton<ITurnTranscript, LiveDraftTurnTranscript>();
+        services.AddSingleton<ITurnTranscript, CorrectedTurnTranscript>();
         services.AddSingleton<MinutesService>();
     }
 

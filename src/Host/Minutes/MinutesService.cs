@@ -37,13 +37,14 @@ public sealed class MinutesService(IDbContextFactory<MeetingDbContext> factory, 
         var responders = await db.People.AsNoTracking().Where(p => responderIds.Contains(p.Id)).OrderBy(p => p.Name)
             .Select(p => new MinutesResponder(p.Name, p.Title)).ToListAsync(ct);
         var rows = await db.FloorTurns.AsNoTracking().Where(t => t.MeetingId == meetingId).ToListAsync(ct);
-        var turns = rows.Select(t => new MinutesTurn(t.TurnId, t.Kind, t.SpeakerName, t.SpeakerAffiliation, t.SpeakerTitle, t.RequestId,
+        var renames = await transcript.SpeakerRenamesAsync(meetingId, ct);
+        var turns = rows.Select(t => new MinutesTurn(t.TurnId, t.Kind, renames.GetValueOrDefault(t.SpeakerName, t.SpeakerName), t.SpeakerAffiliation, t.SpeakerTitle, t.RequestId,
             CommandJson.DeserializeValue<List<int>>(t.AboutJson) ?? [], t.StartedAtMs, t.EndedAtMs, t.Voided)).ToList();
         var started = await StartedAtAsync(db, meetingId, ct);
         var snapshot = await live.SnapshotAsync(meetingId, staff: true);
         var requests = snapshot.Queue.Concat(snapshot.Pending ?? []).Concat(snapshot.Finished ?? [])
             .GroupBy(r => r.RequestId).Select(g => g.First())
-            .ToDictionary(r => r.RequestId, r => new MinutesRequest(r.RequestId, r.Speaker.Name, r.Speaker.Affiliation, r.Topic));
+            .ToDictionary(r => r.RequestId, r => new MinutesRequest(r.RequestId, renames.GetValueOrDefault(r.Speaker.Name, r.Speaker.Name), r.Speaker.Affiliation, r.Topic));
         var draft = await db.Set<MinutesDraft>().AsNoTracking().FirstOrDefaultAsync(d => d.MeetingId == meetingId, ct) ?? new MinutesDraft { MeetingId = meetingId };
         var choices = await db.Set<MinutesTurnChoice>().AsNoTracking().Where(c => c.MeetingId == meetingId).ToDictionaryAsync(c => c.TurnId, ct);
         var verbatim = await transcript.CorrectedTextByTurnAsync(meetingId, ct);

@@ -1,3 +1,4 @@
+using MeetingAssist.Host.Transcripts;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -58,17 +59,19 @@ public class MinutesApiTests
 
         await using (var db = await factory.CreateDbContextAsync())
         {
+            // The live recogniser's passages go through the same store as in the hall, into the meeting's one transcript.
+            var store = host.Services.GetRequiredService<LiveSegmentStore>();
             var turns = await db.FloorTurns.Where(t => t.MeetingId == meetingId).ToDictionaryAsync(t => t.TurnId);
-            void Say(int turn, string text) => db.LiveSegments.Add(new LiveSegmentRow
+            var offset = 0;
+            Task Say(int turn, string text) => store.AddAsync(new LiveSegmentRow
             {
                 MeetingId = meetingId, TurnId = turn, SpeakerName = turns[turn].SpeakerName, Text = text,
-                StartMs = turns[turn].StartedAtMs + 500, EndMs = turns[turn].StartedAtMs + 2500,
-            });
-            Say(first, "Đường liên thôn xuống cấp,");
-            Say(first, "đề nghị xã sửa trước mùa mưa.");
-            Say(answer, "Xã sẽ sửa đường trong quý II.");
-            Say(voided, "Lời của người được mời nhầm.");
-            await db.SaveChangesAsync();
+                StartMs = turns[turn].StartedAtMs + 500 + offset++, EndMs = turns[turn].StartedAtMs + 2500,
+            }, CancellationToken.None);
+            await Say(first, "Đường liên thôn xuống cấp,");
+            await Say(first, "đề nghị xã sửa trước mùa mưa.");
+            await Say(answer, "Xã sẽ sửa đường trong quý II.");
+            await Say(voided, "Lời của người được mời nhầm.");
         }
         return new Played(meetingId, first, second, answer, followUp, voided);
     }
@@ -82,6 +85,30 @@ public class MinutesApiTests
         conclusions = new[] { "", "", "", conclusion },
         recipients = "Thường trực Đảng ủy xã\nLưu: VT",
     };
+
+    [Fact]
+    public async Task SecretarysCorrections_AndASpeakerRenamedOnce_ReachTheMinutes()
+    {
+        await using var host = MeetingHostFactory.Start();
+        var played = await PlayDemoMeetingAsync(host);
+        var store = host.Services.GetRequiredService<TranscriptStore>();
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<MeetingDbContext>>().CreateDbContextAsync())
+        {
+            var passage = await db.TranscriptPassages.Where(p => p.MeetingId == played.MeetingId && p.TurnId == played.Answer).SingleAsync();
+            await store.EditAsync(played.MeetingId, passage.Id, passage.Version, "Xã sẽ sửa đường liên thôn trong quý II năm 2027.", "secretary", CancellationToken.None);
+        }
+        var turns = await host.Services.GetRequiredService<LiveMeetingService>().TurnsAsync(played.MeetingId);
+        var recordedName = turns.Single(t => t.TurnId == played.FirstStatement).Speaker.Name;
+        await store.RenameSpeakerAsync(played.MeetingId, recordedName, "Nguyễn Văn Bính", "secretary", CancellationToken.None);
+
+        await using var secretary = await host.ClientAsync("secretary");
+        var view = await secretary.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/{played.MeetingId}/minutes/");
+        var answer = view.GetProperty("turns").EnumerateArray().Single(t => t.GetProperty("turnId").GetInt32() == played.Answer);
+        Assert.Equal("Xã sẽ sửa đường liên thôn trong quý II năm 2027.", answer.GetProperty("verbatim").GetString());
+        var first = view.GetProperty("turns").EnumerateArray().Single(t => t.GetProperty("turnId").GetInt32() == played.FirstStatement);
+        Assert.Contains("Nguyễn Văn Bính", first.GetProperty("header").GetString());
+        Assert.DoesNotContain(recordedName, first.GetProperty("header").GetString());
+    }
 
     [Fact]
     public async Task FromDraftToApproved_ProblemsBlock_ApprovalLocks_AmendmentKeepsTheApprovedVersion()

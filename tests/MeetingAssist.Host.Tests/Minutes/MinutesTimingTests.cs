@@ -45,14 +45,14 @@ public class MinutesTimingTests(ITestOutputHelper output)
         await live.ExecuteAsync(1, new EndMeeting(), chair);
         await using (var db = await factory.CreateDbContextAsync())
         {
+            var store = host.Services.GetRequiredService<LiveSegmentStore>();
             foreach (var t in await db.FloorTurns.Where(t => t.MeetingId == 1).ToListAsync())
-                db.LiveSegments.Add(new LiveSegmentRow
+                await store.AddAsync(new LiveSegmentRow
                 {
                     MeetingId = 1, TurnId = t.TurnId, SpeakerName = t.SpeakerName, StartMs = t.StartedAtMs, EndMs = t.StartedAtMs + 1000,
                     Text = "Kính thưa chủ tọa, thưa các vị đại biểu. Tôi xin phản ánh việc này đã kéo dài nhiều tháng, ảnh hưởng đến đời sống " +
                            "của bà con trong thôn; đề nghị xã sớm kiểm tra, giải quyết dứt điểm và trả lời bằng văn bản cho người dân được biết.",
-                });
-            await db.SaveChangesAsync();
+                }, CancellationToken.None);
         }
         await using var secretary = await host.ClientAsync("secretary");
         (await secretary.Http.PutAsJsonAsync("/api/meetings/1/minutes/", MinutesApiTests.CompleteTexts("Giao các phòng chuyên môn trả lời bằng văn bản trong 10 ngày làm việc."))).EnsureSuccessStatusCode();
