@@ -26,6 +26,7 @@ public static partial class PetitionEndpoints
     public static void AddPetitions(this IServiceCollection services, AccessOptions access)
     {
         services.AddSingleton<Calendar.CalendarStore>();
+        services.AddSingleton<Import.IPetitionImportSink, RegistryImportSink>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(PublicRateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions

@@ -47,10 +47,7 @@ public static partial class PetitionImportEndpoints
     {
         var upload = await ReadUploadAsync(ctx, ct);
         if (upload.Error is not null) return upload.Error;
-        var sink = services.GetService<IPetitionImportSink>();
-        if (sink is null)
-            return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable,
-                "Sổ theo dõi kiến nghị chưa sẵn sàng trên máy chủ này nên chưa lưu được. Bản xem trước vẫn dùng được.");
+        var sink = services.GetRequiredService<IPetitionImportSink>();
         var preview = await Task.Run(() => PetitionSheetReader.Read(upload.Content!, upload.FileName!), ct);
         if (!preview.CanCommit)
         {

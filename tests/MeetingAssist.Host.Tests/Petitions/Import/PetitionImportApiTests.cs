@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using MeetingAssist.Host.Petitions;
+using MeetingAssist.Host.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -78,13 +81,29 @@ public class PetitionImportApiTests
     }
 
     [Fact]
-    public async Task Commit_WithoutARegistry_IsA503WithAVietnameseMessage()
+    public async Task Commit_IntoTheRegistry_TracksEveryRow_AndAReimportIsFlaggedAsDuplicate()
     {
         await using var host = MeetingHostFactory.Start();
         await using var secretary = await host.ClientAsync("secretary");
-        var response = await secretary.Http.PostAsync("/api/petitions/import/commit", Form(PetitionWorkbooks.Clean(), "ds.xlsx"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.StartsWith("Sổ theo dõi kiến nghị chưa sẵn sàng", await DetailAsync(response));
+        var response = await secretary.Http.PostAsync("/api/petitions/import/commit", Form(PetitionWorkbooks.Clean(4), "ds.xlsx"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(4, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("saved").GetInt32());
+
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<MeetingDbContext>>().CreateDbContextAsync())
+        {
+            var imported = await db.Set<Petition>().Where(p => p.Source == PetitionSource.ExcelImport).ToListAsync();
+            Assert.Equal(4, imported.Count);
+            var ids = imported.Select(p => p.Id).ToList();
+            var history = await db.Set<PetitionHistory>().Where(h => ids.Contains(h.PetitionId)).ToListAsync();
+            Assert.Equal(4, history.Count);
+            Assert.All(history, h => Assert.Equal("secretary", h.By));
+            Assert.All(history, h => Assert.StartsWith("Nhập từ tệp, dòng", h.Note));
+        }
+
+        // The same list again: the preview names every row as already in the registry.
+        var again = await secretary.Http.PostAsync("/api/petitions/import/preview", Form(PetitionWorkbooks.Clean(4), "ds.xlsx"));
+        var preview = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(4, preview.GetProperty("duplicates").GetArrayLength());
     }
 
     [Fact]
