@@ -220,7 +220,10 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         await page.GetByText("Đưa văn bản từ tệp ghi âm đã tải lên vào bản ghi").ClickAsync();
         await Expect(page.Locator("#offer-recording option")).ToHaveTextAsync("may-ghi-am.wav (1 đoạn)");
         // The file has no start time of its own: the secretary enters when the recorder was started (Vietnam time).
-        var start = DateTimeOffset.FromUnixTimeMilliseconds(_recordingStartMs).ToOffset(TimeSpan.FromHours(7)).ToString("yyyy-MM-ddTHH:mm:ss");
+        // A datetime-local field holds its value without ":00" seconds; typing them in makes the fill fail whenever the
+        // recording happened to start on a whole minute.
+        var startTime = DateTimeOffset.FromUnixTimeMilliseconds(_recordingStartMs).ToOffset(TimeSpan.FromHours(7));
+        var start = startTime.ToString(startTime.Second == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
         await Expect(page.Locator("#offer-source")).ToContainTextAsync("tạm lấy giờ");
         await page.Locator("#offer-start").FillAsync(start);
