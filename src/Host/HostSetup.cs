@@ -161,6 +161,10 @@ public static partial class HostSetup
                 $"  Điện thoại:   {baseUrl}/ask",
                 $"  Thiết lập:    {baseUrl}/setup",
                 $"  Thư ký:       {baseUrl}/secretary",
+                $"  Biên tập:     {baseUrl}/transcript-editor",
+                $"  Biên bản:     {baseUrl}/minutes",
+                $"  Kiến nghị:    {baseUrl}/petitions",
+                $"  Gửi ý kiến:   {baseUrl}/opinion",
             };
             if (credentials.Count > 0)
             {
