@@ -28,18 +28,19 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
         Assert.True(_pageErrors.Count == 0, "Script errors on a page:\n" + string.Join("\n", _pageErrors));
     }
 
-    protected async Task<IPage> OpenAsync(string path, int width, int height, bool touch = false)
+    /// <param name="through">Another address for the server than its own, e.g. a <see cref="LinkProxy"/> that can fail.</param>
+    protected async Task<IPage> OpenAsync(string path, int width, int height, bool touch = false, string? through = null)
     {
-        var page = await NewPageAsync(width, height, touch);
+        var page = await NewPageAsync(width, height, touch, through: through);
         await page.GotoAsync(path);
         return page;
     }
 
-    private async Task<IPage> NewPageAsync(int width, int height, bool touch, IBrowser? on = null)
+    private async Task<IPage> NewPageAsync(int width, int height, bool touch, IBrowser? on = null, string? through = null)
     {
         var context = await (on ?? browser.Browser).NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.BaseUrl,
+            BaseURL = through ?? Server.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             HasTouch = touch,
             Locale = "vi-VN",
@@ -65,9 +66,9 @@ public abstract class ScreenTest(BrowserFixture browser) : IAsyncLifetime
 
     /// <summary>Opens a staff page already signed in (through the same API the login page uses, to keep tests fast).</summary>
     /// <param name="on">Another browser than the shared one, e.g. one launched with a fake microphone.</param>
-    protected async Task<IPage> OpenAsStaffAsync(string path, string user, int width = 1280, int height = 800, bool touch = false, IBrowser? on = null)
+    protected async Task<IPage> OpenAsStaffAsync(string path, string user, int width = 1280, int height = 800, bool touch = false, IBrowser? on = null, string? through = null)
     {
-        var page = await NewPageAsync(width, height, touch, on);
+        var page = await NewPageAsync(width, height, touch, on, through);
         var api = page.Context.APIRequest;
         var session = await (await api.GetAsync("/api/auth/session")).JsonAsync();
         var token = session!.Value.GetProperty("antiforgeryToken").GetString()!;

@@ -367,6 +367,16 @@
    * With meetingId null the screen follows the meeting on the hall's screens and switches when another is put
    * on screen; snapshots carry meetingId, so a page redraws everything when it changes.
    */
+  /**
+   * How long to wait before the next attempt to reconnect. The first tries come quickly (a dropped link or a
+   * restarted server is usually back within a second) and then settle at about a second; the random part keeps
+   * two hundred phones from knocking at the same instant.
+   */
+  function reconnectDelay(attempt) {
+    const base = attempt === 0 ? 100 : attempt < 4 ? 300 : 900;
+    return base + Math.random() * base * 0.5;
+  }
+
   MA.connectMeeting = function (meetingId, onSnapshot) {
     const followHall = !meetingId;
     let currentId = meetingId || null;
@@ -376,7 +386,7 @@
 
     const connection = new signalR.HubConnectionBuilder()
       .withUrl("/hub/meeting")
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: () => 1000 })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => reconnectDelay(context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.None)
       .build();
     // A projector behind a sleeping switch must notice a dead link quickly rather than after the 30 s default.
@@ -425,7 +435,7 @@
     }
 
     async function runLoop() {
-      while (!closedByUs) {
+      for (let attempt = 0; !closedByUs; attempt++) {
         try {
           if (connection.state === signalR.HubConnectionState.Disconnected) await connection.start();
           await join();
@@ -438,7 +448,7 @@
               /* already down */
             }
           }
-          await delay(1000);
+          await delay(reconnectDelay(attempt));
         }
       }
     }
@@ -453,7 +463,7 @@
     connection.onclose(() => {
       if (!closedByUs) {
         showState("reconnecting");
-        setTimeout(startLoop, 1000);
+        setTimeout(startLoop, reconnectDelay(0));
       }
     });
 
