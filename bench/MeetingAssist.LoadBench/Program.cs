@@ -8,6 +8,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 // Command-to-projector latency: one chair issues commands while N projector connections watch.
 // The server runs as its own process (started here on loopback); all clients live in this process.
 // Usage: dotnet run -c Release --project bench/MeetingAssist.LoadBench -- [--clients 50,200,500] [--commands 200] [--host PATH.dll]
+//   closed loop (default): the chair waits for every screen before the next command.
+//   --sustained --clients 1000 --rate 10 --seconds 300: open loop at a fixed rate for a while (see SustainedLoad).
+//   --ramp 1000,2000,3000 --rate 10 --seconds 30: sustained steps of growing size until one has errors or p99 > 1 s.
 
 var clientCounts = Arg("--clients", "50,200,500").Split(',').Select(int.Parse).ToArray();
 var commands = int.Parse(Arg("--commands", "200"));
@@ -35,6 +38,30 @@ try
     await chair.InvokeAsync<int>("StartMeeting", 1, Guid.NewGuid().ToString("N"));
     await chair.InvokeAsync<int>("GiveFloor", 1, Guid.NewGuid().ToString("N"), (int?)null);
 
+    if (args.Contains("--sustained") || args.Contains("--ramp"))
+    {
+        var rate = double.Parse(Arg("--rate", "10"), System.Globalization.CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Arg("--seconds", "300"));
+        var steps = args.Contains("--ramp") ? Arg("--ramp", "1000,2000,3000").Split(',').Select(int.Parse).ToArray() : clientCounts;
+        Console.WriteLine();
+        Console.WriteLine($"Chair at {rate} commands/s for {seconds} s per step (open loop); screens half projectors, half phones.");
+        Console.WriteLine();
+        SustainedLoad.PrintHeader();
+        foreach (var n in steps)
+        {
+            var result = await SustainedLoad.RunAsync(baseUri, chair, server.Id, n, rate, TimeSpan.FromSeconds(seconds));
+            SustainedLoad.Print(result);
+            if (args.Contains("--ramp") && (result.Errors > 0 || result.P99 > 1000 || double.IsNaN(result.P99)))
+            {
+                Console.WriteLine();
+                Console.WriteLine($"Stopped at {n} screens: {(result.Errors > 0 ? $"{result.Errors} errors" : $"p99 {result.P99:F0} ms over 1 s")}.");
+                break;
+            }
+        }
+        await chair.DisposeAsync();
+        return;
+    }
+
     Console.WriteLine();
     Console.WriteLine("| projector clients | commands | ping p50 | ping p99 | chair ack p50 (stored) | cmd→last client p50 | p95 | p99 | max | p99 / ping p99 | server CPU (cores) | server RSS | server peak RSS |");
     Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -53,7 +80,7 @@ try
             ping.Add(sw.Elapsed.TotalMilliseconds);
         }
 
-        var cpuBefore = CpuSeconds(server.Id);
+        var cpuBefore = Bench.CpuSeconds(server.Id);
         var wall = Stopwatch.StartNew();
         var latencies = new List<double>();
         var acks = new List<double>();
@@ -63,9 +90,9 @@ try
             paused = await Toggle(chair, paused, projectors, acks, sw);
             latencies.Add(sw.Elapsed.TotalMilliseconds);
         }
-        var cores = (CpuSeconds(server.Id) - cpuBefore) / wall.Elapsed.TotalSeconds;
-        var (rss, peak) = Memory(server.Id);
-        Console.WriteLine($"| {n} | {commands} | {P(ping, 50):F2} ms | {P(ping, 99):F2} ms | {P(acks, 50):F1} ms | {P(latencies, 50):F1} ms | {P(latencies, 95):F1} ms | {P(latencies, 99):F1} ms | {latencies.Max():F1} ms | {P(latencies, 99) / P(ping, 99):F1}× | {cores:F2} | {rss / 1024} MiB | {peak / 1024} MiB |");
+        var cores = (Bench.CpuSeconds(server.Id) - cpuBefore) / wall.Elapsed.TotalSeconds;
+        var (rss, peak) = Bench.Memory(server.Id);
+        Console.WriteLine($"| {n} | {commands} | {Bench.P(ping, 50):F2} ms | {Bench.P(ping, 99):F2} ms | {Bench.P(acks, 50):F1} ms | {Bench.P(latencies, 50):F1} ms | {Bench.P(latencies, 95):F1} ms | {Bench.P(latencies, 99):F1} ms | {latencies.Max():F1} ms | {Bench.P(latencies, 99) / Bench.P(ping, 99):F1}× | {cores:F2} | {rss / 1024} MiB | {peak / 1024} MiB |");
         await Task.WhenAll(projectors.Select(p => p.Connection.DisposeAsync().AsTask()));
     }
     await chair.DisposeAsync();
@@ -131,27 +158,6 @@ static async Task WaitForServer(Uri baseUri)
         await Task.Delay(200);
     }
     throw new TimeoutException("Server did not start.");
-}
-
-static double CpuSeconds(int pid)
-{
-    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    // utime and stime are fields 14 and 15 of /proc/PID/stat (11 and 12 after the command name).
-    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
-}
-
-static (long RssKiB, long PeakKiB) Memory(int pid)
-{
-    var lines = File.ReadAllLines($"/proc/{pid}/status");
-    long Read(string key) => long.Parse(lines.First(l => l.StartsWith(key)).Split(':')[1].Trim().Split(' ')[0]);
-    return (Read("VmRSS"), Read("VmHWM"));
-}
-
-static double P(List<double> values, double percentile)
-{
-    var sorted = values.Order().ToList();
-    var index = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
-    return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
 }
 
 static int FreePort()
