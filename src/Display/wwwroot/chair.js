@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: one screen drawn from one snapshot, whose parts share the page's state (the row
+// being dragged, the statements ticked for an answer, the undo list open). What other pages use is in common.js.
 // Chair tablet: every button sends one hub command; the screen only ever draws the server's snapshot.
 "use strict";
 

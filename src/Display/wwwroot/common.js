@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: the one client library every page loads, and the one place for what must agree
+// across the hall's screens (server clock, countdown, reconnection, command keys and retries). Sections are marked.
 // Shared by every screen: API calls, session, the live meeting connection, the server clock and the countdown.
 // Everything here must survive a hall with a flaky network and a server that may restart mid-meeting.
 "use strict";

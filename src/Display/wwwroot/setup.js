@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: three forms of one page (meetings, people and responders, accounts) that share
+// the message-beside-the-button helper and the Vietnamese date entry; each section is marked below.
 // Setup (admin): meetings, people and responders, accounts. Plain forms over the JSON API.
 // Every result or problem is said next to what caused it: beside the field, or beside the button pressed.
 "use strict";

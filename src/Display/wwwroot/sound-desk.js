@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: capture, the resend buffer and the reconnect loop all turn on the position the
+// server acknowledged; kept together so the rule that no block is ever lost can be checked in one reading.
 // Sound desk: the hall microphone through this laptop to the server, with nothing lost when the network drops.
 // Every 100 ms block stays in memory until the server acknowledges it ({"next": N}); after a cut the page
 // reconnects every second and resends from N, so the server's timeline (and floor attribution) stays exact.

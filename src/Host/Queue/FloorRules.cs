@@ -1,3 +1,6 @@
+// Longer than 300 lines on purpose: every rule of order sits here side by side because the rules constrain one
+// another (giving the floor closes a wait, an answer names the statements it covers, undo replays them all).
+// Split by command, each invariant would have to be read in several files. Each method is one command and short.
 using System.Collections.Immutable;
 using MeetingAssist.Host.Common;
 

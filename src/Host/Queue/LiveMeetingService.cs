@@ -1,3 +1,7 @@
+// Longer than 300 lines on purpose: the command path (check, store, apply, publish) and the hall's on-screen
+// meeting share one lock per meeting and one session cache, which must not be reachable from two classes. What can
+// stand alone already does: the rules (FloorRules), the log and checkpoints (MeetingTimeline), the push
+// (BoundedHubLifetimeManager).
 using System.Collections.Concurrent;
 using MeetingAssist.Host.Common;
 using MeetingAssist.Host.Data;
