@@ -214,7 +214,10 @@ public partial class HostileInputTests(ITestOutputHelper output)
             var type = parameters[i].ParameterType;
             var text = c.Texts[i % c.Texts.Length];
             var number = c.Numbers[i % c.Numbers.Length];
-            args[i] = type == typeof(int) || type == typeof(int?) ? number
+            // Most commands carry a well-formed key, so the generated values reach the rules behind the key check;
+            // one in ten keys is hostile text itself.
+            args[i] = parameters[i].Name == "commandKey" && c.Numbers[^1] % 10 != 0 ? Guid.NewGuid().ToString("N")
+                : type == typeof(int) || type == typeof(int?) ? number
                 : type == typeof(string) ? text
                 : type == typeof(bool) ? number % 2 == 0
                 : type == typeof(int[]) ? c.Numbers.Take(3).ToArray()
