@@ -57,21 +57,6 @@ public class HubAndPhoneSafetyTests
         Assert.Contains(rule.Message, c => c > 0x7F);
     }
 
-    private sealed class CapturedLogs : ILoggerProvider
-    {
-        public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
-        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-        public void Dispose() { }
-
-        private sealed class Logger(CapturedLogs owner, string category) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => true;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                owner.Entries.Enqueue((category, logLevel, formatter(state, exception), exception));
-        }
-    }
-
     [Fact]
     public async Task RuleRefusals_AreLoggedAsInformation_WithoutAStackTrace()
     {

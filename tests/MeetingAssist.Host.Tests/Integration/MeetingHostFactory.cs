@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MeetingAssist.Host.Tests.Integration;
 
@@ -17,6 +18,13 @@ public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, st
     : WebApplicationFactory<Program>
 {
     public string DataFolder { get; } = dataFolder;
+
+    /// <summary>What the server logged. An entry at Error or above fails the test when the server is disposed,
+    /// unless the test expects one (<see cref="ErrorLogsExpected"/>): an error nobody looked at is a bug hidden.</summary>
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Set by a test that provokes a server error on purpose (say why beside it).</summary>
+    public bool ErrorLogsExpected { get; set; }
 
     public static string NewDataFolder() =>
         Directory.CreateTempSubdirectory("meetingassist-test-").FullName;
@@ -27,6 +35,7 @@ public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, st
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (services is not null) builder.ConfigureServices(services);
     }
 
@@ -74,6 +83,9 @@ public sealed class MeetingHostFactory(string dataFolder, IDictionary<string, st
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var errors = Logs.Errors();
+        if (!ErrorLogsExpected && errors.Count > 0)
+            throw new Xunit.Sdk.XunitException("The server logged errors no test expected:\n" + string.Join("\n", errors.Take(10)));
     }
 }
 
