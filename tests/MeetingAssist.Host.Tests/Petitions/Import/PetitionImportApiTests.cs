@@ -146,6 +146,9 @@ public class PetitionImportApiTests
         var response = await admin.Http.PostAsync("/api/petitions/import/commit", Form(PetitionWorkbooks.Clean(), "ds.xlsx"));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.StartsWith("Lưu không thành công", await DetailAsync(response));
+        // A failed save is an error the office must see in the server's log, with its cause.
+        Assert.Contains(host.Logs.Errors(), e => e.Contains("rolled back") && e.Contains("disk full"));
+        host.ErrorLogsExpected = true;
     }
 
     [Fact]
