@@ -215,8 +215,10 @@ public partial class HostileInputTests(ITestOutputHelper output)
             var text = c.Texts[i % c.Texts.Length];
             var number = c.Numbers[i % c.Numbers.Length];
             // Most commands carry a well-formed key, so the generated values reach the rules behind the key check;
-            // one in ten keys is hostile text itself.
-            args[i] = parameters[i].Name == "commandKey" && c.Numbers[^1] % 10 != 0 ? Guid.NewGuid().ToString("N")
+            // about one in ten keys is hostile text itself.
+            args[i] = parameters[i].Name == "key" && c.Numbers[^1] % 10 != 0 ? Guid.NewGuid().ToString("N")
+                // Likewise most calls name the meeting that exists, so they reach its rules.
+                : parameters[i].Name == "meetingId" && c.Numbers[^2] % 5 != 0 ? 1
                 : type == typeof(int) || type == typeof(int?) ? number
                 : type == typeof(string) ? text
                 : type == typeof(bool) ? number % 2 == 0
