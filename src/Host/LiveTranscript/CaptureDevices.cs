@@ -15,21 +15,21 @@ public sealed record CaptureDeviceDto(string Id, string Label);
 /// text from a client ever reaches ffmpeg's arguments (a free "device" let a filter graph write files or fetch
 /// URLs). The test tone exists only when the server's own configuration turns it on.
 /// </summary>
-public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogger<CaptureDevices> logger)
+public sealed partial class CaptureDevices(IOptions<LiveOptions> options, TimeProvider time, ILogger<CaptureDevices> logger)
 {
     public const string ConfiguredId = "configured";
     public const string TestToneId = "test-tone";
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTime At, IReadOnlyList<CaptureDevice> Devices)? _cache;
+    private (DateTimeOffset At, IReadOnlyList<CaptureDevice> Devices)? _cache;
 
     public async Task<IReadOnlyList<CaptureDevice>> ListAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            if (_cache is { } c && DateTime.UtcNow - c.At < CacheFor) return c.Devices;
+            if (_cache is { } c && time.GetUtcNow() - c.At < CacheFor) return c.Devices;
             var settings = options.Value.ServerCapture;
             var devices = new List<CaptureDevice>
             {
@@ -47,7 +47,7 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogge
                         devices.Add(new(id, $"{description} ({format}: {name})", format, name, settings.Realtime));
                 }
             }
-            _cache = (DateTime.UtcNow, devices);
+            _cache = (time.GetUtcNow(), devices);
             return devices;
         }
         finally
