@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeetingAssist.Transcribe;
 using Microsoft.Extensions.Options;
 
@@ -63,11 +62,9 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, TimePr
     /// <summary>Sources as ffmpeg itself reports them (<c>ffmpeg -sources alsa|pulse</c>): the names it can open.</summary>
     private async Task<IReadOnlyList<(string Name, string Description)>> SourcesAsync(string format, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-hide_banner", "-nostdin", "-sources", format]) info.ArgumentList.Add(arg);
         try
         {
-            using var process = Process.Start(info)!;
+            using var process = Ffmpeg.Start(FfmpegProgram.Ffmpeg, ["-hide_banner", "-nostdin", "-sources", format]);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -84,7 +81,7 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, TimePr
             await stderr;
             return ParseSources(await stdout);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is AudioDecodeException or IOException or InvalidOperationException)
         {
             LogListFailed(ex, format);
             return [];

@@ -119,13 +119,12 @@ public sealed partial class ServerCapture(LiveSessions sessions, LiveCounters co
         var restarted = session.NextSample > 0;
         while (!ct.IsCancellationRequested)
         {
-            var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", .. (device.Realtime ? ["-re"] : Array.Empty<string>()),
-                         "-f", device.Format, "-i", device.Input, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"])
-                info.ArgumentList.Add(arg);
+            // Format and input come from the server's own device list (CaptureDevices), never from a request.
+            string[] arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", .. (device.Realtime ? ["-re"] : Array.Empty<string>()),
+                "-f", device.Format, "-i", device.Input, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"];
             try
             {
-                capture.Process = Process.Start(info)!;
+                capture.Process = Ffmpeg.Start(FfmpegProgram.Ffmpeg, arguments);
                 capture.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) LogFfmpeg(meetingId, e.Data); };
                 capture.Process.BeginErrorReadLine();
                 var stdout = capture.Process.StandardOutput.BaseStream;
@@ -153,7 +152,7 @@ public sealed partial class ServerCapture(LiveSessions sessions, LiveCounters co
             {
                 break;
             }
-            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or InvalidDataException)
+            catch (Exception ex) when (ex is AudioDecodeException or IOException or InvalidDataException)
             {
                 LogCaptureError(ex, meetingId);
             }
@@ -167,7 +166,7 @@ public sealed partial class ServerCapture(LiveSessions sessions, LiveCounters co
             counters.For(meetingId).CountCaptureRestart();
             restarted = true;
             LogRestart(meetingId);
-            try { await Task.Delay(1000, ct); } catch (OperationCanceledException) { break; }
+            try { await Task.Delay(TimeSpan.FromSeconds(1), time, ct); } catch (OperationCanceledException) { break; }
         }
         await sessions.EndAsync(session);
     }
