@@ -111,8 +111,8 @@ public sealed class FailureTests(SpeechFixture fixture)
     [Fact]
     public async Task DecodeFileAsync_MissingFfmpeg_SaysHowToInstall()
     {
-        var previous = Environment.GetEnvironmentVariable(AudioDecoder.FfmpegVariable);
-        Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, "/nonexistent/ffmpeg");
+        var previous = Environment.GetEnvironmentVariable(Ffmpeg.PathVariable);
+        Environment.SetEnvironmentVariable(Ffmpeg.PathVariable, "/nonexistent/ffmpeg");
         try
         {
             // A WAV is read in-process; every other format needs ffmpeg.
@@ -123,7 +123,7 @@ public sealed class FailureTests(SpeechFixture fixture)
         }
         finally
         {
-            Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, previous);
+            Environment.SetEnvironmentVariable(Ffmpeg.PathVariable, previous);
         }
     }
 

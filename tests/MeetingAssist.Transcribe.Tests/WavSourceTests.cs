@@ -36,8 +36,8 @@ public sealed class WavSourceTests : IDisposable
     public async Task Wav_IsDecodedInProcess_ResampledToMono16k_WithoutFfmpeg()
     {
         var wav = ToneWav();
-        var saved = Environment.GetEnvironmentVariable(AudioDecoder.FfmpegVariable);
-        Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, "/nonexistent/ffmpeg");
+        var saved = Environment.GetEnvironmentVariable(Ffmpeg.PathVariable);
+        Environment.SetEnvironmentVariable(Ffmpeg.PathVariable, "/nonexistent/ffmpeg");
         try
         {
             var samples = await AudioDecoder.DecodeFileAsync(wav);
@@ -54,7 +54,7 @@ public sealed class WavSourceTests : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable(AudioDecoder.FfmpegVariable, saved);
+            Environment.SetEnvironmentVariable(Ffmpeg.PathVariable, saved);
         }
     }
 

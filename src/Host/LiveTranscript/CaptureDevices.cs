@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeetingAssist.Transcribe;
 using Microsoft.Extensions.Options;
 
@@ -15,21 +14,21 @@ public sealed record CaptureDeviceDto(string Id, string Label);
 /// text from a client ever reaches ffmpeg's arguments (a free "device" let a filter graph write files or fetch
 /// URLs). The test tone exists only when the server's own configuration turns it on.
 /// </summary>
-public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogger<CaptureDevices> logger)
+public sealed partial class CaptureDevices(IOptions<LiveOptions> options, TimeProvider time, ILogger<CaptureDevices> logger)
 {
     public const string ConfiguredId = "configured";
     public const string TestToneId = "test-tone";
 
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTime At, IReadOnlyList<CaptureDevice> Devices)? _cache;
+    private (DateTimeOffset At, IReadOnlyList<CaptureDevice> Devices)? _cache;
 
     public async Task<IReadOnlyList<CaptureDevice>> ListAsync(CancellationToken ct = default)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            if (_cache is { } c && DateTime.UtcNow - c.At < CacheFor) return c.Devices;
+            if (_cache is { } c && time.GetUtcNow() - c.At < CacheFor) return c.Devices;
             var settings = options.Value.ServerCapture;
             var devices = new List<CaptureDevice>
             {
@@ -47,7 +46,7 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogge
                         devices.Add(new(id, $"{description} ({format}: {name})", format, name, settings.Realtime));
                 }
             }
-            _cache = (DateTime.UtcNow, devices);
+            _cache = (time.GetUtcNow(), devices);
             return devices;
         }
         finally
@@ -63,11 +62,9 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogge
     /// <summary>Sources as ffmpeg itself reports them (<c>ffmpeg -sources alsa|pulse</c>): the names it can open.</summary>
     private async Task<IReadOnlyList<(string Name, string Description)>> SourcesAsync(string format, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-hide_banner", "-nostdin", "-sources", format]) info.ArgumentList.Add(arg);
         try
         {
-            using var process = Process.Start(info)!;
+            using var process = Ffmpeg.Start(FfmpegProgram.Ffmpeg, ["-hide_banner", "-nostdin", "-sources", format]);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -84,7 +81,7 @@ public sealed partial class CaptureDevices(IOptions<LiveOptions> options, ILogge
             await stderr;
             return ParseSources(await stdout);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is AudioDecodeException or IOException or InvalidOperationException)
         {
             LogListFailed(ex, format);
             return [];

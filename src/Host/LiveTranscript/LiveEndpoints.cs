@@ -21,8 +21,18 @@ public static class LiveEndpoints
     {
         services.AddOptions<LiveOptions>().BindConfiguration("MeetingAssist:Live").ValidatedOnStart();
         services.AddSingleton<LiveSegmentStore>();
-        services.AddSingleton<LiveTranscriptService>();
-        services.AddHostedService(sp => sp.GetRequiredService<LiveTranscriptService>());
+        services.AddSingleton<LiveCounters>();
+        services.AddSingleton<SpeechJobQueue>();
+        services.AddSingleton<LiveSessions>();
+        services.AddSingleton<LiveTranscriptPush>();
+        services.AddSingleton<LiveGuard>();
+        services.AddSingleton<LivePassages>();
+        services.AddSingleton<MeetingProcessors>();
+        services.AddSingleton<SecondLooks>();
+        services.AddSingleton<FinalPass>();
+        services.AddSingleton<CaptionPass>();
+        services.AddSingleton<LiveStatus>();
+        services.AddHostedService<LiveRecognitionWorker>();
         services.AddSingleton<CaptureDevices>();
         services.AddSingleton<ServerCapture>();
         return services;
@@ -32,7 +42,7 @@ public static class LiveEndpoints
     {
         var group = app.MapGroup("/api/meetings/{id:int}/live").RequireAntiforgery();
         group.Map("/audio", Audio).RequireAuthorization(p => p.RequireRole(StaffWhoCapture));
-        group.MapGet("/status", async (int id, LiveTranscriptService live) => Results.Ok(await live.StatusAsync(id)))
+        group.MapGet("/status", async (int id, LiveStatus status) => Results.Ok(await status.OfAsync(id)))
             .RequireAuthorization(p => p.RequireRole(Roles.All));
         group.MapGet("/segments", async (int id, MeetingDbContext db) =>
             {
@@ -42,10 +52,10 @@ public static class LiveEndpoints
                     .Select(s => voided.Contains(s.TurnId) ? LiveSegmentDto.FromVoided(s) : LiveSegmentDto.From(s));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.All));
-        group.MapGet("/recordings", (int id, LiveTranscriptService live) =>
+        group.MapGet("/recordings", (int id, LiveSessions live) =>
                 RecordingFiles(live, id).Select(f => new { file = Path.GetFileName(f.Path), startMs = f.StartMs }))
             .RequireAuthorization(p => p.RequireRole(Roles.All));
-        group.MapGet("/recordings/{file}", (int id, string file, LiveTranscriptService live) =>
+        group.MapGet("/recordings/{file}", (int id, string file, LiveSessions live) =>
             {
                 var match = RecordingFiles(live, id).FirstOrDefault(f => Path.GetFileName(f.Path) == file);
                 return match.Path is null
@@ -79,7 +89,7 @@ public static class LiveEndpoints
     }
 
     /// <summary>Recorded files on disk, so playback works after a restart too; name pattern audio-&lt;start ms&gt;.ogg.</summary>
-    internal static IEnumerable<(string Path, long StartMs)> RecordingFiles(LiveTranscriptService live, int meetingId)
+    internal static IEnumerable<(string Path, long StartMs)> RecordingFiles(LiveSessions live, int meetingId)
     {
         var folder = live.RecordingFolder(meetingId);
         if (!Directory.Exists(folder)) yield break;
@@ -95,7 +105,7 @@ public static class LiveEndpoints
     /// index, capture start in server-clock ms, both little-endian int64) and the samples. The server answers
     /// with the next sample it expects, so after a cut the page resends only what was not stored.
     /// </summary>
-    private static async Task Audio(int id, HttpContext http, LiveTranscriptService live, LiveMeetingService meetings)
+    private static async Task Audio(int id, HttpContext http, LiveSessions live, LiveMeetingService meetings)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {

@@ -15,10 +15,13 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly ChunkedRecorder _recorder;
     private readonly LiveSegmentation _segmentation;
     private readonly int _maxGapSamples;
+    private readonly TimeProvider _time;
 
     public LiveSession(int meetingId, string source, long captureStartMs, string recordingFolder, IVoiceActivityModel vad,
-        Func<IReadOnlyList<FloorWindow>> turns, LiveOptions options)
+        Func<IReadOnlyList<FloorWindow>> turns, LiveOptions options, TimeProvider time)
     {
+        _time = time;
+        LastAudio = time.GetUtcNow();
         MeetingId = meetingId;
         Source = source;
         CaptureStartMs = captureStartMs;
@@ -34,7 +37,8 @@ public sealed class LiveSession : IAsyncDisposable
     /// <summary>The next sample index expected; everything before it is stored.</summary>
     public long NextSample { get; private set; }
 
-    public DateTime LastAudioUtc { get; private set; } = DateTime.UtcNow;
+    /// <summary>When audio last arrived (the start, before any): a capture silent for a while has lost its source.</summary>
+    public DateTimeOffset LastAudio { get; private set; }
     public double UnattributedSeconds => _segmentation.UnattributedSeconds;
     public long GapSamplesFilled { get; private set; }
 
@@ -44,7 +48,7 @@ public sealed class LiveSession : IAsyncDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            LastAudioUtc = DateTime.UtcNow;
+            LastAudio = _time.GetUtcNow();
             var jobs = new List<SpeechJob>();
             var end = sampleIndex + samples.Length;
             if (end <= NextSample) return jobs;

@@ -16,15 +16,15 @@ public sealed class CaptureLimitException(string message) : Exception(message);
 
 /// <summary>
 /// Reads the hall microphone on the server with ffmpeg (ALSA/PulseAudio on Linux, DirectShow on Windows) and
-/// feeds the live pipeline. If ffmpeg dies, it is started again within a second, and the audio continues on the
+/// feeds the live sessions. If ffmpeg dies, it is started again within a second, and the audio continues on the
 /// same timeline (the gap becomes silence). Only devices from <see cref="CaptureDevices"/> can be opened.
 /// </summary>
-public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMeetingService live, CaptureDevices devices,
-    IOptions<LiveOptions> options, ILogger<ServerCapture> logger)
+public sealed partial class ServerCapture(LiveSessions sessions, LiveCounters counters, LiveMeetingService live, CaptureDevices devices,
+    IOptions<LiveOptions> options, TimeProvider time, ILogger<ServerCapture> logger)
 {
     private readonly ConcurrentDictionary<int, Capture> _captures = new();
     private readonly ConcurrentDictionary<int, Stopped> _stopped = new();
-    private readonly ConcurrentDictionary<int, Queue<DateTime>> _starts = new();
+    private readonly ConcurrentDictionary<int, Queue<DateTimeOffset>> _starts = new();
     private readonly SemaphoreSlim _startStop = new(1, 1);
 
     private sealed class Capture
@@ -73,7 +73,7 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
                 ? previous.CaptureStartMs
                 : now;
             var capture = new Capture { Stop = new CancellationTokenSource(), Loop = Task.CompletedTask, DeviceId = device.Id, CaptureStartMs = captureStart };
-            var session = await pipeline.SessionAsync(meetingId, "server:" + device.Id, captureStart);
+            var session = await sessions.SessionAsync(meetingId, "server:" + device.Id, captureStart);
             _captures[meetingId] = capture;
             capture.Loop = Task.Run(() => RunAsync(meetingId, session, device, capture));
         }
@@ -86,8 +86,8 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
     private void CountStart(int meetingId)
     {
         var limit = options.Value.ServerCapture.MaxStartsPerHour;
-        var starts = _starts.GetOrAdd(meetingId, _ => new Queue<DateTime>());
-        var now = DateTime.UtcNow;
+        var starts = _starts.GetOrAdd(meetingId, _ => new Queue<DateTimeOffset>());
+        var now = time.GetUtcNow();
         while (starts.Count > 0 && now - starts.Peek() > TimeSpan.FromHours(1)) starts.Dequeue();
         if (starts.Count >= limit)
             throw new CaptureLimitException($"Đã bắt đầu thu trên máy chủ {limit} lần trong một giờ cho hội nghị này; hãy kiểm tra thiết bị rồi thử lại sau.");
@@ -119,13 +119,12 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
         var restarted = session.NextSample > 0;
         while (!ct.IsCancellationRequested)
         {
-            var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", "-nostdin", .. (device.Realtime ? ["-re"] : Array.Empty<string>()),
-                         "-f", device.Format, "-i", device.Input, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"])
-                info.ArgumentList.Add(arg);
+            // Format and input come from the server's own device list (CaptureDevices), never from a request.
+            string[] arguments = ["-hide_banner", "-loglevel", "error", "-nostdin", .. (device.Realtime ? ["-re"] : Array.Empty<string>()),
+                "-f", device.Format, "-i", device.Input, "-ac", "1", "-ar", "16000", "-f", "s16le", "pipe:1"];
             try
             {
-                capture.Process = Process.Start(info)!;
+                capture.Process = Ffmpeg.Start(FfmpegProgram.Ffmpeg, arguments);
                 capture.Process.ErrorDataReceived += (_, e) => { if (e.Data is not null) LogFfmpeg(meetingId, e.Data); };
                 capture.Process.BeginErrorReadLine();
                 var stdout = capture.Process.StandardOutput.BaseStream;
@@ -144,7 +143,7 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
                         index = Math.Max(index, (live.NowMs - session.CaptureStartMs) * 16 - samples.Length);
                         restarted = false;
                     }
-                    await pipeline.PushAsync(session, index, samples, ct);
+                    await sessions.PushAsync(session, index, samples, ct);
                     carry = total - whole;
                     if (carry > 0) buffer[0] = buffer[whole];
                 }
@@ -153,7 +152,7 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
             {
                 break;
             }
-            catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or IOException or InvalidDataException)
+            catch (Exception ex) when (ex is AudioDecodeException or IOException or InvalidDataException)
             {
                 LogCaptureError(ex, meetingId);
             }
@@ -164,12 +163,12 @@ public sealed partial class ServerCapture(LiveTranscriptService pipeline, LiveMe
                 capture.Process = null;
             }
             if (ct.IsCancellationRequested) break;
-            pipeline.CountCaptureRestart(meetingId);
+            counters.For(meetingId).CountCaptureRestart();
             restarted = true;
             LogRestart(meetingId);
-            try { await Task.Delay(1000, ct); } catch (OperationCanceledException) { break; }
+            try { await Task.Delay(TimeSpan.FromSeconds(1), time, ct); } catch (OperationCanceledException) { break; }
         }
-        await pipeline.EndAsync(session);
+        await sessions.EndAsync(session);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meeting {MeetingId}: server capture stopped unexpectedly; restarting")]

@@ -12,12 +12,6 @@ public interface IMeetingClient
 {
     Task Snapshot(MeetingSnapshot snapshot);
 
-    /// <summary>A final passage of the live draft transcript (staff only).</summary>
-    Task TranscriptSegment(LiveTranscript.LiveSegmentDto segment);
-
-    /// <summary>Live caption of the current speaker: partial, then final.</summary>
-    Task Caption(LiveTranscript.CaptionDto caption);
-
     /// <summary>Another meeting was put on the hall's screens (sent to screens that follow the hall).</summary>
     Task OnScreen(int meetingId);
 }

@@ -75,7 +75,7 @@ public static class TranscriptEditorEndpoints
     private static int Version(int? version) => version ?? throw Missing("phiên bản của đoạn");
 
     /// <summary>A passage cut from the meeting's live recording (the file that holds its start).</summary>
-    private static async Task<IResult> Clip(int meetingId, long passageId, TranscriptStore store, LiveTranscriptService live, CancellationToken ct)
+    private static async Task<IResult> Clip(int meetingId, long passageId, TranscriptStore store, LiveSessions live, CancellationToken ct)
     {
         try
         {

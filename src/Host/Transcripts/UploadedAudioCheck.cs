@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text;
 using MeetingAssist.Transcribe;
 
@@ -83,39 +82,18 @@ public static class UploadedAudioCheck
 
     private static async Task DecodesCleanlyAsync(string path, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(AudioDecoder.FfmpegPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-nostdin", "-hide_banner", "-v", "error", "-xerror", "-i", path,
-                     "-t", ((int)DecodeProof.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture), "-vn", "-f", "null", "-"])
-            info.ArgumentList.Add(arg);
-        Process process;
+        FfmpegRun run;
         try
         {
-            process = Process.Start(info) ?? throw new System.ComponentModel.Win32Exception("ffmpeg did not start");
+            run = await Ffmpeg.RunAsync(FfmpegProgram.Ffmpeg,
+                ["-nostdin", "-hide_banner", "-v", "error", "-xerror", "-i", Ffmpeg.LocalFile(path),
+                    "-t", Ffmpeg.Number((long)DecodeProof.TotalSeconds), "-vn", "-f", "null", "-"], TimeSpan.FromSeconds(60), ct);
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new AudioDecodeException($"Cannot run ffmpeg: {ex.Message}", "Máy chủ chưa cài ffmpeg nên không đọc được tệp âm thanh.", ex);
+            throw new AudioDecodeException($"Decoding '{path}' took too long.", NotAudio);
         }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                if (ct.IsCancellationRequested) throw;
-                throw new AudioDecodeException($"Decoding '{path}' took too long.", NotAudio);
-            }
-            await stdout;
-            var errors = (await stderr).Trim();
-            if (process.ExitCode != 0 || errors.Length > 0)
-                throw new AudioDecodeException($"ffmpeg could not decode '{path}': {errors}", NotAudio);
-        }
+        if (run.ExitCode != 0 || run.Errors.Length > 0)
+            throw new AudioDecodeException($"ffmpeg could not decode '{path}': {run.Errors}", NotAudio);
     }
 }

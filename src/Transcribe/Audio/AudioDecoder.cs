@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -8,12 +6,6 @@ namespace MeetingAssist.Transcribe;
 /// <summary>Decodes any audio file ffmpeg reads into the 16 kHz mono float samples whisper expects.</summary>
 public static class AudioDecoder
 {
-    /// <summary>Environment variable that overrides the ffmpeg executable.</summary>
-    public const string FfmpegVariable = "MEETINGASSIST_FFMPEG";
-
-    public static string FfmpegPath =>
-        Environment.GetEnvironmentVariable(FfmpegVariable) is { Length: > 0 } configured ? configured : "ffmpeg";
-
     /// <summary>Decodes a whole (short) file into memory; long recordings go through <see cref="StreamFileAsync"/>.</summary>
     public static async Task<float[]> DecodeFileAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -71,30 +63,8 @@ public static class AudioDecoder
             yield break;
         }
 
-        var start = new ProcessStartInfo(FfmpegPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["-nostdin", "-hide_banner", "-loglevel", "error", "-i", file.FullName,
-                     "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new Win32Exception("ffmpeg did not start");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new AudioDecodeException(
-                $"Cannot run '{FfmpegPath}' to decode audio: {ex.Message}. Install ffmpeg (Debian: apt-get install ffmpeg) or set {FfmpegVariable}.",
-                "Máy chủ chưa cài ffmpeg nên không đọc được tệp âm thanh.", ex);
-        }
-
+        var process = Ffmpeg.Start(FfmpegProgram.Ffmpeg, ["-nostdin", "-hide_banner", "-loglevel", "error", "-i", file.FullName,
+            "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "-acodec", "pcm_f32le", "pipe:1"]);
         using (process)
         {
             var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);

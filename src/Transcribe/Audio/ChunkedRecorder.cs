@@ -75,27 +75,12 @@ public sealed class ChunkedRecorder : IAsyncDisposable
     private void StartChunk(long startUnixMs)
     {
         var path = Path.Combine(_folder, $"audio-{startUnixMs}.ogg");
-        var info = new ProcessStartInfo(AudioDecoder.FfmpegPath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in (string[])["-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", $"{SampleRate}", "-ac", "1",
-                     "-i", "pipe:0", "-c:a", "libopus", "-b:a", "24k", "-application", "voip",
-                     // Small Ogg pages, written as soon as they are full: at most half a second sits in ffmpeg.
-                     "-page_duration", "500000", "-flush_packets", "1", "-y", path])
-            info.ArgumentList.Add(arg);
-        try
-        {
-            _ffmpeg = Process.Start(info)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new AudioDecodeException(
-                $"Cannot run '{AudioDecoder.FfmpegPath}' to record audio: {ex.Message}. Install ffmpeg (Debian: apt-get install ffmpeg).",
-                "Không ghi âm được vì máy chủ thiếu ffmpeg.", ex);
-        }
+        _ffmpeg = Ffmpeg.Start(FfmpegProgram.Ffmpeg,
+            ["-hide_banner", "-loglevel", "error", "-f", "s16le", "-ar", Ffmpeg.Number(SampleRate), "-ac", "1",
+                "-i", "pipe:0", "-c:a", "libopus", "-b:a", "24k", "-application", "voip",
+                // Small Ogg pages, written as soon as they are full: at most half a second sits in ffmpeg.
+                "-page_duration", "500000", "-flush_packets", "1", "-y", path],
+            readOutput: false, writeInput: true, whenMissing: "Không ghi âm được vì máy chủ thiếu ffmpeg.");
         _ffmpeg.ErrorDataReceived += (_, _) => { };
         _ffmpeg.BeginErrorReadLine();
         _stdin = _ffmpeg.StandardInput.BaseStream;

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MeetingAssist.Host.Transcripts;
+using MeetingAssist.Transcribe;
 
 namespace MeetingAssist.Host.Tests.Transcripts;
 
