@@ -164,7 +164,7 @@ public static class PetitionDocumentComposer
         var departments = assignments.Select(a => a.Department).Concat(answered.Select(p => p.Department).OfType<string>())
             .Where(d => d.Length > 0 && !d.StartsWith("Văn phòng (", StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal);
         return new StateDocument(Header(input, "TB"), "THÔNG BÁO",
-            $"Kết luận của đồng chí {m.ChairName}{(m.ChairTitle.Length > 0 ? ", " + m.ChairTitle : "")} tại {Title(input)}", body, [Chair(input)],
+            $"Kết luận của đồng chí {m.ChairName} tại {Title(input)}", body, [Chair(input)],
             [CommonRecipients[0], "Ủy ban MTTQ Việt Nam cùng cấp (để giám sát)", .. departments.Select(d => $"{d} (để thực hiện)"), "Các cá nhân có kiến nghị", "Lưu: VT"]);
     }
 

@@ -19,12 +19,22 @@ public class MeetingDocumentCompositionTests
     /// <summary>The notice is issued on Tuesday 28/04/2026, the first working day after the meeting's long weekend.</summary>
     public static readonly DateOnly IssuedOn = new(2026, 4, 28);
 
+    /// <summary>What each sample petitioner asked, as the office would have typed it.</summary>
+    public static readonly Dictionary<int, string> Contents = new()
+    {
+        [1] = "Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024",
+        [2] = "Hồ sơ chuyển mục đích sử dụng đất nộp đã ba tháng chưa có kết quả",
+        [3] = "Bãi rác tạm ở cuối thôn Bắc gây ô nhiễm, đề nghị di dời",
+        [4] = "Nên lắp thêm đèn chiếu sáng trên tuyến đường liên thôn",
+        [5] = "Đề nghị nâng cấp tuyến đường tỉnh 403 đoạn qua xã",
+    };
+
     public static Petition Petition(int id, string who, string address, string field, PetitionStatus status, PetitionSource source,
         string? department, string? answer = null, PetitionKind kind = PetitionKind.Request, AuthorityLevel level = AuthorityLevel.Commune) =>
         new()
         {
             Id = id, Petitioner = who, Address = address, Field = field, Status = status, Source = source, Department = department, Answer = answer,
-            Kind = kind, Level = level, MeetingId = 1, Content = $"Nội dung kiến nghị số {id} của {who}",
+            Kind = kind, Level = level, MeetingId = 1, Content = Contents[id],
             CreatedUtc = new DateTime(2026, 4, 1, 2, 0, 0, DateTimeKind.Utc),
         };
 
@@ -134,7 +144,7 @@ public class MeetingDocumentCompositionTests
             "Theo nguồn tiếp nhận: Mặt trận Tổ quốc 1; Phiếu hỏi 1; Thư điện tử 1; Trang công khai 1.",
             "Kết quả: đã có trả lời 2; chưa có trả lời 2.",
             "1. Lĩnh vực đất đai (2 ý kiến, kiến nghị)",
-            "1.1. Nguyễn Văn An (Thôn Đông): Nội dung kiến nghị số 1 của Nguyễn Văn An.",
+            "1.1. Nguyễn Văn An (Thôn Đông): Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024.",
             "Trả lời (Phòng Kinh tế): Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
             "1.2. Trần Thị Bình (Thôn Tây)", "Chưa có trả lời: đã giao Phòng Kinh tế, hạn trả lời 17/04/2026.",
             "2. Lĩnh vực hạ tầng giao thông – thủy lợi (1 ý kiến, kiến nghị)", "2.1. Phạm Thị Dung (Tổ dân phố 3)",
@@ -151,23 +161,23 @@ public class MeetingDocumentCompositionTests
         Assert.Equal("Số:      /TB-UBND", document.Header.Number);
         Assert.Equal("Kiến Minh, ngày 28 tháng 4 năm 2026", document.Header.PlaceAndDate);
         AssertInOrder(texts, "THÔNG BÁO",
-            "Kết luận của đồng chí Phạm Văn Hùng, Phó Bí thư Đảng ủy, Chủ tịch UBND xã tại hội nghị đối thoại",
+            "Kết luận của đồng chí Phạm Văn Hùng tại hội nghị đối thoại",
             "Vào 08 giờ 00 phút, Thứ Sáu ngày 24 tháng 4 năm 2026, tại Nhà văn hóa thôn Đông, Ủy ban nhân dân xã Kiến Minh tổ chức",
             "I. KẾT LUẬN CHUNG", "Về đất đai, giải phóng mặt bằng: Giao Phòng Kinh tế hoàn thành cấp giấy chứng nhận trong tháng 5.",
             "Về hạ tầng giao thông nông thôn: Sửa đường liên thôn trước mùa mưa.",
             "II. CÁC Ý KIẾN, KIẾN NGHỊ ĐÃ ĐƯỢC TRẢ LỜI, TIẾP THU",
-            "1. Nguyễn Văn An (Thôn Đông): Nội dung kiến nghị số 1 của Nguyễn Văn An. Phòng Kinh tế trả lời: Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
-            "2. Phạm Thị Dung (Tổ dân phố 3): Nội dung kiến nghị số 4 của Phạm Thị Dung. Hội nghị ghi nhận, tiếp thu ý kiến.",
+            "1. Nguyễn Văn An (Thôn Đông): Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024. Phòng Kinh tế trả lời: Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
+            "2. Phạm Thị Dung (Tổ dân phố 3): Nên lắp thêm đèn chiếu sáng trên tuyến đường liên thôn. Hội nghị ghi nhận, tiếp thu ý kiến.",
             "III. GIAO TRẢ LỜI, GIẢI QUYẾT BẰNG VĂN BẢN",
             // Assigned, with no date of its own yet: 7 working days from the notice (Tue 28/04), skipping 30/04, 01/05
             // and two weekends.
-            "1. Giao Phòng Kinh tế: trả lời bằng văn bản kiến nghị của Trần Thị Bình (Thôn Tây) về nội dung: Nội dung kiến nghị số 2 của Trần Thị Bình. " +
+            "1. Giao Phòng Kinh tế: trả lời bằng văn bản kiến nghị của Trần Thị Bình (Thôn Tây) về nội dung: Hồ sơ chuyển mục đích sử dụng đất nộp đã ba tháng chưa có kết quả. " +
             "Thời hạn: Thứ Hai, 11/05/2026 (7 ngày làm việc kể từ ngày ban hành thông báo này).",
             // Marked at the meeting: 7 working days from Fri 24/04, skipping Mon 27/04 (Giỗ Tổ moved off Sunday), 30/04, 01/05.
-            "2. Giao Phòng Tài nguyên và Môi trường: trả lời bằng văn bản kiến nghị của Lê Văn Cường (Thôn Bắc) về nội dung: Nội dung kiến nghị số 3 của Lê Văn Cường. " +
+            "2. Giao Phòng Tài nguyên và Môi trường: trả lời bằng văn bản kiến nghị của Lê Văn Cường (Thôn Bắc) về nội dung: Bãi rác tạm ở cuối thôn Bắc gây ô nhiễm, đề nghị di dời. " +
             "Thời hạn: Thứ Sáu, 08/05/2026 (7 ngày làm việc kể từ ngày 24/04/2026).",
             "IV. KIẾN NGHỊ CHUYỂN CẤP TRÊN",
-            "1. Hoàng Văn Em (Thôn Đông): Nội dung kiến nghị số 5 của Hoàng Văn Em. Nội dung thuộc thẩm quyền cấp tỉnh",
+            "1. Hoàng Văn Em (Thôn Đông): Đề nghị nâng cấp tuyến đường tỉnh 403 đoạn qua xã. Nội dung thuộc thẩm quyền cấp tỉnh",
             "thông báo để các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.",
             "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Hùng",
             "Nơi nhận:", "- Phòng Kinh tế (để thực hiện);", "- Phòng Tài nguyên và Môi trường (để thực hiện);", "- Lưu: VT.");
@@ -200,7 +210,7 @@ public class MeetingDocumentCompositionTests
             "Theo cơ quan được giao: Phòng Kinh tế 3; Phòng Tài nguyên và Môi trường 1; Chưa phân công 1.",
             "Tỷ lệ trả lời đúng hạn: 100% (1/1 kiến nghị có thời hạn đã được trả lời).",
             "III. KIẾN NGHỊ QUÁ HẠN",
-            "1. Trần Thị Bình (Thôn Tây): Nội dung kiến nghị số 2 của Trần Thị Bình. Giao Phòng Kinh tế, hạn 17/04/2026, quá hạn 11 ngày.",
+            "1. Trần Thị Bình (Thôn Tây): Hồ sơ chuyển mục đích sử dụng đất nộp đã ba tháng chưa có kết quả. Giao Phòng Kinh tế, hạn 17/04/2026, quá hạn 11 ngày.",
             "Ủy ban nhân dân xã Kiến Minh báo cáo Ủy ban nhân dân tỉnh biết, chỉ đạo./.",
             "Nơi nhận:", "- Ủy ban nhân dân tỉnh (để báo cáo);");
         // The written answer due 08/05 is not overdue on 28/04, and none is once every due date lies ahead.
@@ -224,7 +234,7 @@ public class MeetingDocumentCompositionTests
         var texts = StateFormatChecklist.Texts(docx);
         AssertInOrder(texts, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "Số:      /TB-PKT", "Kiến Minh, ngày 28 tháng 4 năm 2026",
             "THÔNG BÁO", "Trả lời kiến nghị của Nguyễn Văn An", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
-            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Nội dung kiến nghị số 1 của Nguyễn Văn An”",
+            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024”",
             "Nội dung trên thuộc các ý kiến, kiến nghị của hội nghị đối thoại",
             "Sau khi xem xét, Phòng Kinh tế trả lời như sau:", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
             "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế thông báo để Nguyễn Văn An được biết./.",
