@@ -114,26 +114,26 @@ public static class MeetingDocumentComposer
         return core.Length > 0 && title.Contains(core, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A line to write on by hand.</summary>
-    private const string WritingLine = "..........................................................................................................";
+    /// <summary>Dots to write on by hand: 125 fill a line of 14 pt Times New Roman after the 1 cm indent.</summary>
+    private static string Dots(int count) => new('.', count);
 
     private static StateDocument Questionnaire(MeetingDocumentInput input)
     {
         var answers = input.AnswersDeadline;
+        // One page: the slip is printed and handed out by the hundred.
         List<DocumentBlock> body =
         [
-            DocumentParagraph.Plain($"Để chuẩn bị {Title(input)}, tổ chức vào {input.StartText} tại {input.PlaceText}, đề nghị ông (bà) " +
+            DocumentParagraph.Plain($"Hội nghị tổ chức vào {input.StartText} tại {input.PlaceText}. Để chuẩn bị hội nghị, đề nghị ông (bà) " +
                                     "cho biết ý kiến, kiến nghị của mình theo các mục dưới đây."),
-            Labelled("Họ và tên: ", WritingLine[..70]),
-            Labelled("Thôn, tổ dân phố: ", WritingLine[..62]),
-            Labelled("Số điện thoại (nếu có): ", WritingLine[..52]),
+            Labelled("Họ và tên: ", Dots(100)),
+            Labelled("Thôn, tổ dân phố: ", Dots(88)),
+            Labelled("Số điện thoại (nếu có): ", Dots(76)),
             Labelled("Lĩnh vực (khoanh tròn): ", string.Join("; ", PetitionLabels.CommonFields) + "."),
             new DocumentParagraph(new TextRun("Nội dung ý kiến, kiến nghị:", Bold: true)),
-            .. Enumerable.Range(0, 8).Select(_ => DocumentParagraph.Plain(WritingLine[..85])),
+            .. Enumerable.Range(0, 6).Select(_ => DocumentParagraph.Plain(Dots(118))),
             DocumentParagraph.Plain($"Phiếu xin gửi về Ủy ban Mặt trận Tổ quốc Việt Nam, tổ chức chính trị - xã hội ở thôn, tổ dân phố hoặc {input.AgencyInSentence} " +
-                                    $"trước ngày {WorkingCalendar.Format(answers.Date)}. Ông (bà) cũng có thể gửi ý kiến trên trang góp ý trực tuyến tại " +
-                                    $"địa chỉ {input.OpinionPageUrl}"),
-            DocumentParagraph.Plain("Xin trân trọng cảm ơn ông (bà)."),
+                                    $"trước ngày {WorkingCalendar.Format(answers.Date)}; ông (bà) cũng có thể gửi ý kiến trên trang góp ý trực tuyến " +
+                                    $"{input.OpinionPageUrl} . Xin trân trọng cảm ơn ông (bà)."),
         ];
         // A slip carries no number: it is a form, not a registered document.
         var header = new DocumentHeader(input.AgencyAbove, input.Agency, "", input.PlaceName, input.Today);

@@ -105,8 +105,29 @@ public class MeetingDocumentCompositionTests
             "4. Nội dung: đất đai, giải phóng mặt bằng; hạ tầng giao thông nông thôn.",
             // Five working days before Friday 24/04 is Friday 17/04.
             "5. Gửi ý kiến, kiến nghị trước hội nghị: Nhân dân gửi ý kiến, kiến nghị trước ngày 17/04/2026",
-            "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Hùng", "Nơi nhận:");
+            "Nơi nhận:", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Hùng");
         Assert.Contains(texts, t => t.Contains("trực tuyến tại địa chỉ http://192.168.1.10:5080/opinion?m=1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ASingleSigner_SignsOnTheRight_WithNơiNhậnOnTheLeft()
+    {
+        var docx = DocxWriter.Write(MeetingDocumentComposer.Compose(MeetingDocumentKind.Notice, Input()));
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(docx), false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        var table = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().Last();
+        var cells = table.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableCell>().ToList();
+        Assert.Equal(2, cells.Count);
+        var left = cells[0].Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Equal("Nơi nhận:", left[0]);
+        Assert.Equal("- Lưu: VT.", left[^1]);
+        var right = cells[1].Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+        Assert.Equal(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký, ghi rõ họ tên)", "Phạm Văn Hùng"], right);
+        // Nothing follows the signature: the recipients are not printed a second time below it.
+        Assert.Empty(table.ElementsAfter().OfType<DocumentFormat.OpenXml.Wordprocessing.Paragraph>());
+        var widths = table.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.TableGrid>()!.Elements<DocumentFormat.OpenXml.Wordprocessing.GridColumn>()
+            .Select(c => int.Parse(c.Width!.Value!)).ToList();
+        Assert.True(widths[1] > widths[0], "The signature's column is the wider, on the right.");
     }
 
     [Fact]
@@ -126,10 +147,11 @@ public class MeetingDocumentCompositionTests
     {
         var (document, texts) = Write(MeetingDocumentKind.Questionnaire);
         Assert.Equal("", document.Header.Number);
-        AssertInOrder(texts, "PHIẾU HỎI Ý KIẾN", "Họ và tên: ....", "Thôn, tổ dân phố: ....", "Lĩnh vực (khoanh tròn): Đất đai; Giải phóng mặt bằng;",
-            "Nội dung ý kiến, kiến nghị:",
-            "trước ngày 17/04/2026. Ông (bà) cũng có thể gửi ý kiến trên trang góp ý trực tuyến tại địa chỉ http://192.168.1.10:5080/opinion?m=1", "Xin trân trọng cảm ơn ông (bà)./.", "NGƯỜI GHI PHIẾU");
-        Assert.Equal(8, texts.Count(t => t.StartsWith("......", StringComparison.Ordinal)));
+        AssertInOrder(texts, "PHIẾU HỎI Ý KIẾN", "Hội nghị tổ chức vào 08 giờ 00 phút, Thứ Sáu ngày 24 tháng 4 năm 2026 tại Nhà văn hóa thôn Đông.",
+            "Họ và tên: ....", "Thôn, tổ dân phố: ....", "Lĩnh vực (khoanh tròn): Đất đai; Giải phóng mặt bằng;", "Nội dung ý kiến, kiến nghị:",
+            "trước ngày 17/04/2026; ông (bà) cũng có thể gửi ý kiến trên trang góp ý trực tuyến http://192.168.1.10:5080/opinion?m=1 . Xin trân trọng cảm ơn ông (bà)./.",
+            "NGƯỜI GHI PHIẾU");
+        Assert.Equal(6, texts.Count(t => t.StartsWith("......", StringComparison.Ordinal)));
         Assert.DoesNotContain("Nơi nhận:", texts);
     }
 
@@ -179,8 +201,9 @@ public class MeetingDocumentCompositionTests
             "IV. KIẾN NGHỊ CHUYỂN CẤP TRÊN",
             "1. Hoàng Văn Em (Thôn Đông): Đề nghị nâng cấp tuyến đường tỉnh 403 đoạn qua xã. Nội dung thuộc thẩm quyền cấp tỉnh",
             "thông báo để các cơ quan, đơn vị, cá nhân liên quan biết, thực hiện./.",
-            "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Hùng",
-            "Nơi nhận:", "- Phòng Kinh tế (để thực hiện);", "- Phòng Tài nguyên và Môi trường (để thực hiện);", "- Lưu: VT.");
+            // "Nơi nhận" on the left, then the signature on the right.
+            "Nơi nhận:", "- Phòng Kinh tế (để thực hiện);", "- Phòng Tài nguyên và Môi trường (để thực hiện);", "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Văn Hùng");
         Assert.Contains(texts, t => t.EndsWith("chủ trì hội nghị. Tham dự hội nghị có 135 người.", StringComparison.Ordinal));
         var assignments = PetitionDocumentComposer.Assignments(Input());
         Assert.Equal([new DateOnly(2026, 5, 11), new DateOnly(2026, 5, 8)], assignments.Select(a => a.Due));
@@ -238,7 +261,7 @@ public class MeetingDocumentCompositionTests
             "Nội dung trên thuộc các ý kiến, kiến nghị của hội nghị đối thoại",
             "Sau khi xem xét, Phòng Kinh tế trả lời như sau:", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
             "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế thông báo để Nguyễn Văn An được biết./.",
-            "TRƯỞNG PHÒNG", "Nguyễn Thị Minh", "Nơi nhận:", "- Như trên;", "- Ủy ban nhân dân xã Kiến Minh (để báo cáo);", "- Lưu: VT.");
+            "Nơi nhận:", "- Như trên;", "- Ủy ban nhân dân xã Kiến Minh (để báo cáo);", "- Lưu: VT.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh");
         Assert.Contains(texts, t => t.EndsWith("với Nhân dân năm 2026 ngày 24/04/2026.", StringComparison.Ordinal));
     }
 

@@ -12,7 +12,8 @@ namespace MeetingAssist.Host.Tests.MeetingDocuments;
 /// into one list so every document composed on the shared engine is held to them: the Open XML validator with zero
 /// errors, A4 and the margins, Times New Roman for all four scripts at 11–14 pt, the borderless two-column header
 /// with the motto and the italic place and date, the bold centred title, a justified body with a 1 cm indent and
-/// 6 pt after ending with the single "./.", the page number from page 2, the signatures and "Nơi nhận".
+/// 6 pt after ending with the single "./.", the page number from page 2, the signatures and "Nơi nhận" (after two
+/// signatures, or beside a single signer on its left).
 /// </summary>
 public static class StateFormatChecklist
 {
@@ -92,6 +93,10 @@ public static class StateFormatChecklist
             var marks = body.Descendants<Paragraph>().Count(p => p.InnerText.Contains("./.", StringComparison.Ordinal));
             if (marks != 1) problems.Add($"«./.» appears {marks} times");
             var after = signatures.ElementsAfter().OfType<Paragraph>().ToList();
+            // One signer: "Nơi nhận" fills the left cell beside the signature instead of following the table.
+            var signatureCells = signatures.Descendants<TableCell>().ToList();
+            if (after.Count == 0 && signatureCells.Count == 2 && signatureCells[0].InnerText.StartsWith("Nơi nhận:", StringComparison.Ordinal))
+                after = signatureCells[0].Elements<Paragraph>().ToList();
             if (after.Count > 0)
             {
                 if (after[0].InnerText != "Nơi nhận:" || after[0].Descendants<Bold>().FirstOrDefault() is null || after[0].Descendants<Italic>().FirstOrDefault() is null)
