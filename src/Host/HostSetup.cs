@@ -5,6 +5,7 @@ using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Demo;
 using MeetingAssist.Host.LiveTranscript;
+using MeetingAssist.Host.MeetingDocuments;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.Minutes;
 using MeetingAssist.Host.People;
@@ -215,6 +216,7 @@ public static partial class HostSetup
         app.MapCalendar();
         app.MapPlans();
         app.MapPetitionImport();
+        app.MapMeetingDocuments();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

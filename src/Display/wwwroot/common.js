@@ -133,6 +133,51 @@
     });
   };
 
+  /**
+   * Fetches a document and saves it under the server's file name. A refusal (PDF without LibreOffice, a reply with
+   * no answer yet) throws an Error with the server's Vietnamese text instead of saving a broken file.
+   */
+  MA.download = async function (url, fallbackName) {
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+    } catch {
+      throw Object.assign(new Error("Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại."), { status: 0 });
+    }
+    if (!response.ok) {
+      const problem = await response.json().catch(() => null);
+      throw Object.assign(new Error((problem && problem.detail) || fallbackMessage(response.status)), { status: response.status });
+    }
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+    const link = MA.el("a", { href: URL.createObjectURL(await response.blob()), download: match ? decodeURIComponent(match[1]) : fallbackName || "van-ban" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  };
+
+  /**
+   * Draws a meeting's documents (notice, invitation, questionnaire slip, answers report, conclusion notice, report to
+   * the level above) into a list: each with the date its plan sets and a DOCX and a PDF button.
+   */
+  MA.meetingDocuments = async function (list, meetingId, onError) {
+    if (!meetingId) {
+      list.replaceChildren();
+      return;
+    }
+    const view = await MA.api(`/api/meetings/${meetingId}/documents`);
+    const button = (label, url, kind, disabled) =>
+      MA.el("button", { type: "button", class: "ghost", text: kind, "aria-label": `Tải ${label} dạng ${kind}`, disabled,
+        title: disabled ? view.pdfMessage : null, onclick: () => MA.download(url).catch(onError) });
+    list.replaceChildren(
+      ...view.documents.map((d) =>
+        MA.el("li", { class: "ma-document" },
+          MA.el("span", {}, MA.el("strong", { text: d.label }), d.due ? MA.el("span", { class: "muted", text: ` – ${d.due}` }) : null),
+          MA.el("span", { class: "ma-document-actions" }, button(d.label, d.docxUrl, "DOCX", false), button(d.label, d.pdfUrl, "PDF", !view.pdfAvailable))))
+    );
+  };
+
   MA.loginUrl = () => "/login?next=" + encodeURIComponent(location.pathname + location.search);
 
   /** Staff pages: send the user to the login page unless they hold one of the roles. */

@@ -162,21 +162,10 @@
     }
   }
 
-  /** Fetches a file so a refusal (PDF without LibreOffice) shows as a Vietnamese message instead of a broken download. */
+  /** A refusal (PDF without LibreOffice) shows as a Vietnamese message instead of a broken download. */
   async function download(url) {
     try {
-      const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-      if (!response.ok) {
-        const problem = await response.json().catch(() => null);
-        throw new Error((problem && problem.detail) || `Máy chủ trả lời lỗi ${response.status}.`);
-      }
-      const disposition = response.headers.get("Content-Disposition") || "";
-      const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-      const link = el("a", { href: URL.createObjectURL(await response.blob()), download: match ? decodeURIComponent(match[1]) : "bien-ban" });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+      await MA.download(url, "bien-ban");
     } catch (e) {
       MA.alert(alertBox, e.message);
     }

@@ -1,5 +1,5 @@
 // The office sections of the registry page: dashboard and reminders, opinions from the public page, a meeting's
-// deadlines with their reasons, and the admin's calendar overrides (a change says which deadlines moved).
+// deadlines with their reasons and its documents, and the admin's calendar overrides (a change says which deadlines moved).
 "use strict";
 
 (function () {
@@ -156,7 +156,10 @@
       fail(error);
     }
   });
-  $("#deadline-meeting").addEventListener("change", (e) => loadDeadlines(e.target.value).catch(fail));
+  $("#deadline-meeting").addEventListener("change", (e) => {
+    loadDeadlines(e.target.value).catch(fail);
+    MA.meetingDocuments($("#meeting-documents"), e.target.value, fail).catch(fail);
+  });
   $("#o-year").addEventListener("change", (e) => loadYear(e.target.value).catch(fail));
   $("#override-form").addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -110,6 +110,10 @@
     );
     $("#transition-form").hidden = d.transitions.length === 0;
     $("#extension-form").hidden = !isOffice || !p.dueDate || !["New", "Assigned", "WrittenAnswerNeeded"].includes(p.status) || p.kind !== "Request";
+    // The written reply exists once a department has answered; its department may print it too.
+    $("#reply").hidden = !(d.answer && p.department);
+    $("#reply-docx").onclick = () => MA.download(`/api/petitions/${p.id}/reply.docx`).catch(fail);
+    $("#reply-pdf").onclick = () => MA.download(`/api/petitions/${p.id}/reply.pdf`).catch(fail);
     $("#history").replaceChildren(
       ...d.history.map((h) =>
         el("li", {}, `${new Date(h.atUtc).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })} – ${h.by}: ${h.from} → ${h.to}`,

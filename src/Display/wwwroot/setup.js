@@ -148,6 +148,8 @@
     renderResponders();
     setText("#meeting-save", "Lưu hội nghị");
     showMeetingState();
+    const failed = (e) => MA.alert(alertBox, e.message);
+    MA.meetingDocuments($("#meeting-documents"), m.id, failed).catch(failed);
   }
 
   function newMeeting() {
@@ -164,6 +166,7 @@
     renderResponders();
     setText("#meeting-save", "Tạo hội nghị");
     showMeetingState();
+    $("#meeting-documents").replaceChildren();
     $("#m-title").focus();
   }
 

@@ -32,8 +32,15 @@ public static class DocxWriter
             if (!string.IsNullOrWhiteSpace(document.Subject))
                 body.Append(WithSpacing(Line(document.Subject, BodySize, JustificationValues.Center, bold: true), before: 0, after: 240));
             body.Append(BodyParagraphs(document.Body));
-            if (document.Signatures.Count > 0) body.Append(Signatures(document.Signatures));
-            if (document.Recipients.Count > 0) body.Append(Recipients(document.Recipients));
+            if (document.Signatures.Count == 1)
+            {
+                body.Append(RecipientsBesideSignature(document.Recipients, document.Signatures[0]));
+            }
+            else
+            {
+                if (document.Signatures.Count > 0) body.Append(Signatures(document.Signatures));
+                if (document.Recipients.Count > 0) body.Append(Recipients(document.Recipients));
+            }
             body.Append(new SectionProperties(
                 new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(pageHeader) },
                 new HeaderReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstHeader) },
@@ -147,20 +154,37 @@ public static class DocxWriter
         var width = TextWidth / signatures.Count;
         var table = BorderlessTable(Enumerable.Repeat(width, signatures.Count).ToArray());
         var row = new TableRow(new TableRowProperties(new CantSplit()));
-        foreach (var s in signatures)
-        {
-            var paragraphs = new List<Paragraph>();
-            if (!string.IsNullOrWhiteSpace(s.Authority))
-                paragraphs.Add(Line(s.Authority.ToUpperInvariant(), BodySize, JustificationValues.Center, bold: true));
-            paragraphs.Add(Line(s.Title.ToUpperInvariant(), BodySize, JustificationValues.Center, bold: true));
-            paragraphs.Add(Line("(Ký, ghi rõ họ tên)", BodySize, JustificationValues.Center, italic: true));
-            // Room for the handwritten signature (and the seal for the chair).
-            for (var i = 0; i < 4; i++) paragraphs.Add(Empty());
-            paragraphs.Add(Line(s.Name, BodySize, JustificationValues.Center, bold: true));
-            row.Append(Cell(width, paragraphs));
-        }
+        foreach (var s in signatures) row.Append(Cell(width, Signature(s)));
         table.Append(row);
         return table;
+    }
+
+    private const int RecipientsColumn = 4300, SignerColumn = TextWidth - RecipientsColumn;
+
+    /// <summary>
+    /// One signer (a notice, a report, a reply): "Nơi nhận" on the left and the signature on the right, side by side
+    /// as the decree's templates lay them out; a signer without recipients still signs on the right.
+    /// </summary>
+    private static Table RecipientsBesideSignature(IReadOnlyList<string> recipients, SignatureBlock signer)
+    {
+        var table = BorderlessTable(RecipientsColumn, SignerColumn);
+        var left = recipients.Count > 0 ? Recipients(recipients).ToList() : [];
+        if (left.Count > 0) WithSpacing(left[0], before: 0, after: 0);
+        table.Append(new TableRow(new TableRowProperties(new CantSplit()), Cell(RecipientsColumn, left), Cell(SignerColumn, Signature(signer))));
+        return table;
+    }
+
+    private static List<Paragraph> Signature(SignatureBlock s)
+    {
+        var paragraphs = new List<Paragraph>();
+        if (!string.IsNullOrWhiteSpace(s.Authority))
+            paragraphs.Add(Line(s.Authority.ToUpperInvariant(), BodySize, JustificationValues.Center, bold: true));
+        paragraphs.Add(Line(s.Title.ToUpperInvariant(), BodySize, JustificationValues.Center, bold: true));
+        paragraphs.Add(Line("(Ký, ghi rõ họ tên)", BodySize, JustificationValues.Center, italic: true));
+        // Room for the handwritten signature (and the seal for the chair).
+        for (var i = 0; i < 4; i++) paragraphs.Add(Empty());
+        paragraphs.Add(Line(s.Name, BodySize, JustificationValues.Center, bold: true));
+        return paragraphs;
     }
 
     /// <summary>"Nơi nhận:" bold italic 12 pt, then one recipient a line in 11 pt, the last ending with a period.</summary>

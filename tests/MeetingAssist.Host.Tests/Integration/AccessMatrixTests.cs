@@ -136,6 +136,11 @@ public partial class AccessMatrixTests
         ["GET /api/meetings/{id:int}/deadlines"] = PetitionReaders,
         ["POST /api/petitions/import/preview"] = SecretaryOrAdmin,
         ["POST /api/petitions/import/commit"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{id:int}/documents/"] = Staff,
+        ["GET /api/meetings/{id:int}/documents/{kind}.docx"] = Staff,
+        ["GET /api/meetings/{id:int}/documents/{kind}.pdf"] = Staff,
+        ["GET /api/petitions/{id:int}/reply.docx"] = PetitionReaders,
+        ["GET /api/petitions/{id:int}/reply.pdf"] = PetitionReaders,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,

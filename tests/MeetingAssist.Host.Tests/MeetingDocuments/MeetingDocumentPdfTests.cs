@@ -1,0 +1,66 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using MeetingAssist.Host.Documents;
+using MeetingAssist.Host.MeetingDocuments;
+using MeetingAssist.Host.Tests.Documents;
+
+namespace MeetingAssist.Host.Tests.MeetingDocuments;
+
+/// <summary>
+/// Two of the documents through LibreOffice (a conversion takes seconds, so not every kind): the conclusion notice,
+/// the longest, and the department's reply, whose header has a governing body above the agency. Like the biên bản's
+/// PDF tests these need LibreOffice and poppler-utils and fail with the reason when they are missing.
+/// </summary>
+public partial class MeetingDocumentPdfTests
+{
+    [Fact]
+    public async Task ConclusionNotice_Pdf_KeepsTheVietnameseText_InNfc_WithOnlyTheEngineFont()
+    {
+        var document = MeetingDocumentComposer.Compose(MeetingDocumentKind.ConclusionNotice, MeetingDocumentCompositionTests.Input());
+        var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(document), CancellationToken.None);
+        var text = await PdfRenderingTests.PdfTextAsync(pdf);
+        Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext gave text that is not NFC.");
+        AssertHas(text,
+            "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "Số:", "/TB-UBND", DocumentHeader.Motto, DocumentHeader.MottoSubtitle, "Kiến Minh, ngày 28 tháng 4 năm 2026",
+            "THÔNG BÁO", "Kết luận của đồng chí Phạm Văn Hùng", "KẾT LUẬN CHUNG", "Trần Thị Bình (Thôn Tây)",
+            "Thời hạn: Thứ Hai, 11/05/2026 (7 ngày làm việc kể từ ngày ban hành thông báo này).",
+            "Thời hạn: Thứ Sáu, 08/05/2026 (7 ngày làm việc kể từ ngày 24/04/2026).",
+            "Phòng Tài nguyên và Môi trường", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nơi nhận:", "- Lưu: VT.", "thực hiện./.");
+        await AssertOnlyTheEngineFontAsync(pdf);
+        var png = await PdfRenderingTests.FirstPagePngAsync(pdf, "thong-bao-ket-luan-trang-1");
+        Assert.True(new FileInfo(png).Length > 5_000, "The first page rendered to an almost empty image.");
+    }
+
+    [Fact]
+    public async Task Reply_Pdf_KeepsTheVietnameseText_InNfc_WithOnlyTheEngineFont()
+    {
+        var document = PetitionDocumentComposer.Reply(MeetingDocumentCompositionTests.ReplyInput());
+        var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(document), CancellationToken.None);
+        var text = await PdfRenderingTests.PdfTextAsync(pdf);
+        Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext gave text that is not NFC.");
+        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "/TB-PKT", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
+            "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh", "được biết./.");
+        await AssertOnlyTheEngineFontAsync(pdf);
+    }
+
+    private static void AssertHas(string text, params string[] lines)
+    {
+        var flat = Flatten(text);
+        var missing = lines.Select(Flatten).Where(line => !flat.Contains(line, StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "Missing from the PDF text:\n" + string.Join("\n", missing) + "\n---\n" + text);
+    }
+
+    private static async Task AssertOnlyTheEngineFontAsync(byte[] pdf)
+    {
+        var fonts = await PdfRenderingTests.PdfFontsAsync(pdf);
+        Assert.NotEmpty(fonts);
+        Assert.All(fonts, f => Assert.Matches(IntendedFace(), f));
+    }
+
+    [GeneratedRegex(@"^(Tinos|TimesNewRoman(PS)?(MT)?)(-(Bold|Italic|BoldItalic|Regular)(MT)?)?$")]
+    private static partial Regex IntendedFace();
+
+    /// <summary>Lines broken by the layout and page numbers between pages do not count.</summary>
+    private static string Flatten(string text) =>
+        Regex.Replace(Regex.Replace(text.Normalize(NormalizationForm.FormC), @"\f\d+\n", " "), @"\s+", " ").Trim();
+}
