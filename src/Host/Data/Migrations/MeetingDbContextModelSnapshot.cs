@@ -969,6 +969,9 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<int>("MeetingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RecordingSegmentId")
                         .HasColumnType("INTEGER");
 
