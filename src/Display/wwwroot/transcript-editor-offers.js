@@ -10,6 +10,7 @@
     entered: "Giờ bắt đầu do thư ký nhập.",
     file: "Giờ bắt đầu lấy từ thông tin trong tệp; sửa lại nếu đồng hồ máy ghi lệch.",
     meeting: "Tệp không ghi giờ bắt đầu: tạm lấy giờ của lượt phát biểu đầu tiên; hãy sửa cho đúng.",
+    pass: "Nhận dạng lại từ ghi âm của chính hội nghị: giờ bắt đầu đã biết chính xác.",
   };
   let preview = null;
 

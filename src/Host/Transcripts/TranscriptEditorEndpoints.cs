@@ -39,6 +39,19 @@ public static class TranscriptEditorEndpoints
                 return new { renamed = true };
             }));
 
+        g.MapGet("/second-pass", async (int meetingId, SecondPassQueue passes, CancellationToken ct) => Results.Ok(await passes.StatusAsync(meetingId, ct)));
+        g.MapPost("/second-pass", async (int meetingId, SecondPassInput? input, SecondPassQueue passes, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(await passes.RequestAsync(meetingId, input?.TurnId, By(user), ct));
+            }
+            catch (SecondPassRefusedException ex)
+            {
+                return ApiProblems.Conflict(ex.Message);
+            }
+        });
+
         var p = g.MapGroup("/passages/{passageId:long}");
         p.MapPut("/text", (int meetingId, long passageId, PassageTextInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
             Run(() => s.EditAsync(meetingId, passageId, Version(input?.Version), input?.Text, By(user), ct)));

@@ -885,6 +885,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClockStartMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
@@ -904,6 +907,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PassTurnId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");

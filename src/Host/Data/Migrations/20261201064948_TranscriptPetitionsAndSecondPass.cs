@@ -15,6 +15,18 @@ namespace MeetingAssist.Host.Data.Migrations
                 table: "TranscriptPassages",
                 type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ClockStartMs",
+                table: "Recordings",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "PassTurnId",
+                table: "Recordings",
+                type: "INTEGER",
+                nullable: true);
         }
 
         /// <inheritdoc />
@@ -23,6 +35,14 @@ namespace MeetingAssist.Host.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "PetitionId",
                 table: "TranscriptPassages");
+
+            migrationBuilder.DropColumn(
+                name: "ClockStartMs",
+                table: "Recordings");
+
+            migrationBuilder.DropColumn(
+                name: "PassTurnId",
+                table: "Recordings");
         }
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeetingAssist.Host.Data.Migrations
 {
     [DbContext(typeof(MeetingDbContext))]
-    [Migration("20261201064407_TranscriptPetitionsAndSecondPass")]
+    [Migration("20261201064948_TranscriptPetitionsAndSecondPass")]
     partial class TranscriptPetitionsAndSecondPass
     {
         /// <inheritdoc />
@@ -888,6 +888,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClockStartMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
@@ -907,6 +910,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PassTurnId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
