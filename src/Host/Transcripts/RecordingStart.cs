@@ -23,13 +23,27 @@ public static class RecordingStart
             : null;
     }
 
-    /// <summary>An Ogg/Opus clip of <paramref name="path"/> from <paramref name="from"/> for <paramref name="length"/>.</summary>
-    public static async Task<byte[]> ClipAsync(string path, TimeSpan from, TimeSpan length, CancellationToken ct)
+    /// <summary>
+    /// An Ogg/Opus clip from <paramref name="from"/> into the first of <paramref name="files"/> for <paramref name="length"/>.
+    /// The recorder writes a meeting in 10-minute files, so a passage spoken across a file boundary needs the files that
+    /// follow too: they are joined in order (ffmpeg's concat filter) before the clip is cut, never stopping at the first
+    /// file's end.
+    /// </summary>
+    public static async Task<byte[]> ClipAsync(IReadOnlyList<string> files, TimeSpan from, TimeSpan length, CancellationToken ct)
     {
-        var (exit, output) = await RunAsync(AudioDecoder.FfmpegPath,
-            ["-nostdin", "-v", "error", "-ss", Seconds(from), "-i", path, "-t", Seconds(length), "-vn", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", "pipe:1"], ct);
+        if (files.Count == 0) throw new ArgumentException("no file to cut", nameof(files));
+        List<string> args = ["-nostdin", "-v", "error", "-ss", Seconds(from), "-i", files[0]];
+        foreach (var file in files.Skip(1)) args.AddRange(["-i", file]);
+        if (files.Count > 1)
+        {
+            // The graph is built from input numbers only; no name or text from a request reaches it.
+            var inputs = string.Concat(Enumerable.Range(0, files.Count).Select(i => $"[{i}:a]"));
+            args.AddRange(["-filter_complex", $"{inputs}concat=n={files.Count}:v=0:a=1[clip]", "-map", "[clip]"]);
+        }
+        args.AddRange(["-t", Seconds(length), "-vn", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", "pipe:1"]);
+        var (exit, output) = await RunAsync(AudioDecoder.FfmpegPath, args, ct);
         if (exit != 0 || output.Length == 0)
-            throw new AudioDecodeException($"ffmpeg could not cut '{path}'", "Không cắt được đoạn ghi âm này.");
+            throw new AudioDecodeException($"ffmpeg could not cut '{files[0]}'", "Không cắt được đoạn ghi âm này.");
         return output;
     }
 
