@@ -38,8 +38,16 @@
     $("#pass-progress").hidden = !pass || pass.state === "Cancelled" || pass.state === "Failed";
     if (pass) $("#pass-progress").value = pass.progress;
     setText("#pass-state", pass ? describe(pass) : "");
+    $("#pass-cancel").hidden = !running;
+    $("#pass-cancel").onclick = running ? () => cancel(pass.recordingId) : null;
     clearTimeout(timer);
     if (running) timer = setTimeout(() => refresh().catch(TE.fail), 2000);
+  }
+
+  async function cancel(recordingId) {
+    if (!(await MA.confirm("Hủy lượt nhận dạng lại đang chạy? Phần đã nhận dạng vẫn được giữ để xem trước."))) return;
+    await MA.api(`/api/recordings/${recordingId}/cancel`, { method: "POST" }).catch(TE.fail);
+    await refresh().catch(TE.fail);
   }
 
   async function refresh() {

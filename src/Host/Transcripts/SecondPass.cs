@@ -214,57 +214,97 @@ public sealed partial class SecondPassQueue(
         var options = speech.Options.ToWhisperOptions() with { InitialPrompt = await PromptAsync(recording.MeetingId) };
         var parameters = SpeechOptions.Describe(options with { TextOnly = true }) + $"; vad={vad.Name}; second_pass";
         var done = 0L;
-        await using (var processor = factory.CreateProcessor(options))
+        using var cancelled = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var watcher = WatchForCancelAsync(id, cancelled);
+        try
         {
-            foreach (var piece in pieces)
+            await using (var processor = factory.CreateProcessor(options))
             {
-                var resume = piece.FromMs - piece.FileStartMs;
-                var pieceLength = piece.ToMs - piece.FromMs;
-                var transcriber = new FileTranscriber(processor, vad, speech.Guard)
+                foreach (var piece in pieces)
                 {
-                    Progress = p => _progress[id] = Math.Min(99.9, 100.0 * (done + Math.Clamp((long)p.Decoded.TotalMilliseconds - resume, 0, pieceLength)) / total),
-                };
-                try
-                {
-                    await foreach (var passage in transcriber.TranscribeAsync(piece.Path, TimeSpan.FromMilliseconds(resume), ct))
+                    var resume = piece.FromMs - piece.FileStartMs;
+                    var pieceLength = piece.ToMs - piece.FromMs;
+                    var transcriber = new FileTranscriber(processor, vad, speech.Guard)
                     {
-                        var segment = passage.Segment;
-                        var startMs = piece.FileStartMs + (long)segment.Start.TotalMilliseconds;
-                        if (startMs >= piece.ToMs) break; // past the turn: the rest of the file is someone else's
-                        db.TranscriptSegments.Add(new TranscriptSegmentRow
+                        Progress = p => _progress[id] = Math.Min(99.9, 100.0 * (done + Math.Clamp((long)p.Decoded.TotalMilliseconds - resume, 0, pieceLength)) / total),
+                    };
+                    try
+                    {
+                        await foreach (var passage in transcriber.TranscribeAsync(piece.Path, TimeSpan.FromMilliseconds(resume), cancelled.Token))
                         {
-                            MeetingId = recording.MeetingId,
-                            RecordingId = id,
-                            StartMs = startMs - origin,
-                            EndMs = piece.FileStartMs + (long)segment.End.TotalMilliseconds - origin,
-                            Text = segment.Text.Normalize(System.Text.NormalizationForm.FormC),
-                            AverageTokenProbability = segment.AverageTokenProbability,
-                            NoSpeechProbability = segment.NoSpeechProbability,
-                            ModelName = modelName,
-                            Parameters = parameters,
-                        });
-                        recording.Progress = Math.Min(99.9, 100.0 * (done + Math.Clamp(startMs - piece.FromMs, 0, pieceLength)) / total);
-                        await db.SaveChangesAsync(CancellationToken.None);
+                            var segment = passage.Segment;
+                            var startMs = piece.FileStartMs + (long)segment.Start.TotalMilliseconds;
+                            if (startMs >= piece.ToMs) break; // past the turn: the rest of the file is someone else's
+                            db.TranscriptSegments.Add(new TranscriptSegmentRow
+                            {
+                                MeetingId = recording.MeetingId,
+                                RecordingId = id,
+                                StartMs = startMs - origin,
+                                EndMs = piece.FileStartMs + (long)segment.End.TotalMilliseconds - origin,
+                                Text = segment.Text.Normalize(System.Text.NormalizationForm.FormC),
+                                AverageTokenProbability = segment.AverageTokenProbability,
+                                NoSpeechProbability = segment.NoSpeechProbability,
+                                ModelName = modelName,
+                                Parameters = parameters,
+                            });
+                            recording.Progress = Math.Min(99.9, 100.0 * (done + Math.Clamp(startMs - piece.FromMs, 0, pieceLength)) / total);
+                            await db.SaveChangesAsync(CancellationToken.None);
+                        }
                     }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        LogPassCancelled(logger, id);
+                        return;
+                    }
+                    catch (AudioDecodeException ex)
+                    {
+                        await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
+                        return;
+                    }
+                    catch (WhisperException ex)
+                    {
+                        LogPassFailed(logger, ex, id);
+                        await FinishAsync(id, RecordingState.Failed, SpeechService.EngineMessage(ex.Kind));
+                        return;
+                    }
+                    done += pieceLength;
+                    recording.Progress = Math.Min(99.9, 100.0 * done / total);
+                    await db.SaveChangesAsync(CancellationToken.None);
                 }
-                catch (AudioDecodeException ex)
-                {
-                    await FinishAsync(id, RecordingState.Failed, ex.UserMessage);
-                    return;
-                }
-                catch (WhisperException ex)
-                {
-                    LogPassFailed(logger, ex, id);
-                    await FinishAsync(id, RecordingState.Failed, SpeechService.EngineMessage(ex.Kind));
-                    return;
-                }
-                done += pieceLength;
-                recording.Progress = Math.Min(99.9, 100.0 * done / total);
-                await db.SaveChangesAsync(CancellationToken.None);
             }
+        }
+        finally
+        {
+            await cancelled.CancelAsync(); // stops the watcher
+            await watcher;
         }
         await FinishAsync(id, RecordingState.Done, null);
         LogPassDone(logger, id);
+    }
+
+    /// <summary>
+    /// The secretary cancels a pass like any recording's job (<c>/api/recordings/{id}/cancel</c>), which only marks the
+    /// row; this looks at it every second and cancels the engine (whisper.cpp's abort callback), keeping what was stored.
+    /// </summary>
+    private async Task WatchForCancelAsync(int id, CancellationTokenSource pass)
+    {
+        try
+        {
+            while (!pass.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, pass.Token);
+                await using var db = await dbFactory.CreateDbContextAsync(pass.Token);
+                if (await db.Recordings.AsNoTracking().AnyAsync(r => r.Id == id && r.State == RecordingState.Cancelled, pass.Token))
+                {
+                    await pass.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The pass ended (or the server stops).
+        }
     }
 
     private async Task<string> PromptAsync(int meetingId)
@@ -289,6 +329,9 @@ public sealed partial class SecondPassQueue(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Second pass {Id} of meeting {MeetingId} started: {Seconds:0.0} s of audio with {Model}")]
     private static partial void LogPassStarted(ILogger logger, int id, int meetingId, double seconds, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Second pass {Id} cancelled")]
+    private static partial void LogPassCancelled(ILogger logger, int id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Second pass {Id} finished")]
     private static partial void LogPassDone(ILogger logger, int id);
