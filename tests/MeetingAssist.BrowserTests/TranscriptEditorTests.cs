@@ -227,6 +227,8 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
         await Expect(page.Locator("#offer-source")).ToContainTextAsync("tạm lấy giờ");
         await page.Locator("#offer-start").FillAsync(start);
+        // The field's own format is the browser's; beside it the start is spelled out in Vietnam time.
+        await Expect(page.Locator("#offer-start-shown")).ToHaveTextAsync(startTime.ToString("dd/MM/yyyy HH:mm:ss") + " (giờ Việt Nam)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
         await Expect(page.Locator("#offer-source")).ToHaveTextAsync("Giờ bắt đầu do thư ký nhập.");
         await Expect(page.Locator("#offer-turns .te-diff-Removed")).ToHaveTextAsync("đường.");
@@ -235,6 +237,32 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhận các lượt đã chọn" }).ClickAsync();
         await Expect(page.Locator("textarea").Filter(new() { HasText = "" })).ToHaveCountAsync(Script.Length);
         await Expect(page.Locator("li[data-passage] textarea").Nth(2)).ToHaveValueAsync("Xin trả lời ý kiến của ông Bình về con đường liên thôn.");
+    }
+
+    [Fact]
+    public async Task PetitionMark_CreatesADraftPetition_LinkedFromThePassage()
+    {
+        var page = await PrepareAsync();
+        // This server has no speech model: the second-pass box says so and offers nothing to start.
+        await page.GetByText("Nhận dạng lại từ ghi âm của hội nghị").ClickAsync();
+        await Expect(page.Locator("#pass-problem")).ToContainTextAsync("Chưa có mô hình nhận dạng giọng nói");
+        await Expect(page.Locator("#pass-all")).ToBeDisabledAsync();
+
+        var passage = Passages(page).Nth(1);
+        var mark = passage.Locator("select.te-mark");
+        await mark.FocusAsync();
+        await mark.SelectOptionAsync("Petition");
+        var link = passage.Locator("a.te-petition");
+        await Expect(link).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Kiến nghị số \d+$"));
+        var id = (await link.TextContentAsync())!.Split(' ').Last();
+        await Expect(link).ToHaveAttributeAsync("href", $"/petitions?id={id}");
+        await ScreenshotAsync(page, "bien-tap-kien-nghi");
+
+        await link.ClickAsync();
+        await Expect(page.Locator("#detail-h")).ToHaveTextAsync($"Chi tiết kiến nghị số {id}");
+        await Expect(page.Locator("#facts")).ToContainTextAsync("Tôi xin hỏi về con đường liên thôn đã xuống cấp.");
+        await Expect(page.Locator("#facts")).ToContainTextAsync(Citizen);
+        await Expect(page.Locator("#history")).ToContainTextAsync("Tạo từ bản ghi hội nghị");
     }
 
     [Fact]

@@ -96,7 +96,8 @@
       ...fact("Mức độ", p.urgencyLabel), ...fact("Nội dung", p.content), ...fact("Phòng ban", p.department),
       ...fact("Trạng thái", p.statusLabel), ...fact("Hạn trả lời", formatDate(p.dueDate) + (p.overdue ? " (quá hạn)" : "")),
       ...fact("Trả lời", d.answer), ...(d.staffNotes !== null ? fact("Ghi chú nội bộ", d.staffNotes) : []),
-      ...(d.extensionReason ? fact("Lý do gia hạn", d.extensionReason) : [])
+      ...(d.extensionReason ? fact("Lý do gia hạn", d.extensionReason) : []),
+      ...(d.audioMs ? fact("Nói tại hội nghị lúc", new Date(d.audioMs).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })) : [])
     );
     setText("#due-why", d.dueExplanation || "");
     $("#t-answer").value = d.answer || "";
@@ -190,5 +191,8 @@
   document.addEventListener("petitions:reload", () => Promise.all([loadList(), loadDepartments()]).catch(fail));
   await Promise.all([loadList(), loadDepartments()]).catch(fail);
   state.templates = await MA.api("/api/petitions/templates").catch(() => []);
+  // The transcript editor links a petition created from a passage as /petitions?id=N.
+  const linked = Number(new URLSearchParams(location.search).get("id"));
+  if (Number.isInteger(linked) && linked > 0) await openDetail(linked).catch(fail);
   document.dispatchEvent(new CustomEvent("petitions:ready", { detail: { session, isOffice } }));
 })();

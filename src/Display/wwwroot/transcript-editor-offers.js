@@ -10,6 +10,7 @@
     entered: "Giờ bắt đầu do thư ký nhập.",
     file: "Giờ bắt đầu lấy từ thông tin trong tệp; sửa lại nếu đồng hồ máy ghi lệch.",
     meeting: "Tệp không ghi giờ bắt đầu: tạm lấy giờ của lượt phát biểu đầu tiên; hãy sửa cho đúng.",
+    pass: "Nhận dạng lại từ ghi âm của chính hội nghị: giờ bắt đầu đã biết chính xác.",
   };
   let preview = null;
 
@@ -19,6 +20,16 @@
     const ms = Date.parse(value.length === 16 ? value + ":00Z" : value + "Z");
     return Number.isNaN(ms) ? null : ms - 7 * 3600 * 1000;
   };
+
+  /** The field shows the browser's own date format; beside it the same instant as people in the hall write it. */
+  function showStart() {
+    const ms = $("#offer-start").value ? fromField($("#offer-start").value) : null;
+    if (ms === null) return setText("#offer-start-shown", "");
+    const d = new Date(ms + 7 * 3600 * 1000);
+    const pad = (n) => String(n).padStart(2, "0");
+    setText("#offer-start-shown", `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${TE.clock(ms)} (giờ Việt Nam)`);
+  }
+  $("#offer-start").addEventListener("input", showStart);
 
   async function loadRecordings() {
     const list = await MA.api(`/api/meetings/${TE.meetingId}/recordings`);
@@ -35,6 +46,7 @@
   function show(result) {
     preview = result;
     $("#offer-start").value = toField(result.startMs);
+    showStart();
     setText("#offer-source", SOURCES[result.startSource] || "");
     const items = result.turns
       .filter((t) => t.offeredSegments > 0)

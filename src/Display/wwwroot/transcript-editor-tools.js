@@ -59,6 +59,14 @@
     playing = hit;
     if (hit) hit.node.classList.add("playing");
   }
+  // The recorder writes 10-minute files: at the end of one, playing goes on with the next.
+  player.addEventListener("ended", () => {
+    const next = file && recordings.filter((r) => r.startMs > file.startMs).sort((a, b) => a.startMs - b.startMs)[0];
+    if (!next) return;
+    file = next;
+    player.src = `/api/meetings/${TE.meetingId}/live/recordings/${encodeURIComponent(next.file)}`;
+    player.play().catch(() => {});
+  });
   player.addEventListener("timeupdate", highlight);
   player.addEventListener("seeked", highlight);
 

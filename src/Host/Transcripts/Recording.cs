@@ -23,6 +23,13 @@ public sealed class Recording
     public string? ModelName { get; set; }
     public DateTime? StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
+    /// <summary>
+    /// Set for a second pass over the meeting's own live recording (<see cref="SecondPassQueue"/>): the instant on the
+    /// meeting clock its segments count from. Null for an uploaded file, whose start must be found or entered.
+    /// </summary>
+    public long? ClockStartMs { get; set; }
+    /// <summary>The one turn a second pass was asked for; null for the whole meeting.</summary>
+    public int? PassTurnId { get; set; }
 }
 
 /// <summary>One segment of a meeting's draft transcript, as the engine produced it.</summary>

@@ -39,6 +39,19 @@ public static class TranscriptEditorEndpoints
                 return new { renamed = true };
             }));
 
+        g.MapGet("/second-pass", async (int meetingId, SecondPassQueue passes, CancellationToken ct) => Results.Ok(await passes.StatusAsync(meetingId, ct)));
+        g.MapPost("/second-pass", async (int meetingId, SecondPassInput? input, SecondPassQueue passes, ClaimsPrincipal user, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(await passes.RequestAsync(meetingId, input?.TurnId, By(user), ct));
+            }
+            catch (SecondPassRefusedException ex)
+            {
+                return ApiProblems.Conflict(ex.Message);
+            }
+        });
+
         var p = g.MapGroup("/passages/{passageId:long}");
         p.MapPut("/text", (int meetingId, long passageId, PassageTextInput? input, TranscriptStore s, ClaimsPrincipal user, CancellationToken ct) =>
             Run(() => s.EditAsync(meetingId, passageId, Version(input?.Version), input?.Text, By(user), ct)));
@@ -74,15 +87,17 @@ public static class TranscriptEditorEndpoints
 
     private static int Version(int? version) => version ?? throw Missing("phiên bản của đoạn");
 
-    /// <summary>A passage cut from the meeting's live recording (the file that holds its start).</summary>
+    /// <summary>A passage cut from the meeting's live recording: the file that holds its start, and the next ones while it lasts.</summary>
     private static async Task<IResult> Clip(int meetingId, long passageId, TranscriptStore store, LiveSessions live, CancellationToken ct)
     {
         try
         {
             var passage = await store.PassageAsync(meetingId, passageId, ct);
-            var file = LiveEndpoints.RecordingFiles(live, meetingId).Where(f => f.StartMs <= passage.StartMs).OrderBy(f => f.StartMs).LastOrDefault();
-            if (file.Path is null) return ApiProblems.NotFound("Chưa có tệp ghi âm cho đoạn này.");
-            var bytes = await RecordingStart.ClipAsync(file.Path, TimeSpan.FromMilliseconds(passage.StartMs - file.StartMs),
+            var files = LiveEndpoints.RecordingFiles(live, meetingId).OrderBy(f => f.StartMs).ToList();
+            var first = files.FindLastIndex(f => f.StartMs <= passage.StartMs);
+            if (first < 0) return ApiProblems.NotFound("Chưa có tệp ghi âm cho đoạn này.");
+            var covering = files.Skip(first).TakeWhile((f, i) => i == 0 || f.StartMs < passage.EndMs).ToList();
+            var bytes = await RecordingStart.ClipAsync(covering.Select(f => f.Path).ToList(), TimeSpan.FromMilliseconds(passage.StartMs - covering[0].StartMs),
                 TimeSpan.FromMilliseconds(Math.Max(100, passage.EndMs - passage.StartMs)), ct);
             return Results.File(bytes, "audio/ogg", $"doan-{passageId}.ogg");
         }

@@ -29,6 +29,8 @@ public static class TranscriptEndpoints
         services.AddSingleton<SpeechService>();
         services.AddSingleton<TranscriptionQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptionQueue>());
+        services.AddSingleton<SecondPassQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<SecondPassQueue>());
         services.AddTranscriptEditor();
     }
 

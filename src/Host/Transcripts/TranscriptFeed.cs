@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.Transcripts;
 
-/// <param name="StartSource">Where the recording's start time came from: "entered", "file" (its creation time) or "meeting" (the first turn).</param>
+/// <param name="StartSource">
+/// Where the recording's start time came from: "entered", "file" (its creation time), "meeting" (the first turn) or
+/// "pass" (a second pass over the meeting's own recording, whose start is known).
+/// </param>
 public sealed record RecordingOffers(int RecordingId, long StartMs, string StartSource, IReadOnlyList<TurnOffer> Turns, IReadOnlyList<PlacementDto> Placements);
 
 /// <summary>Where one segment of the recording would land: its time on the meeting clock and its turn (null: unassigned).</summary>
@@ -60,7 +63,8 @@ public sealed partial class TranscriptStore
     /// <summary>Accepts the offer for the chosen turns (all when none are named; null in the list is "chưa gán").</summary>
     public async Task<int> AcceptAsync(int meetingId, int recordingId, long startMs, IReadOnlyCollection<int?>? turns, string by, CancellationToken ct)
     {
-        var (_, _, aligned, _) = await AlignAsync(meetingId, recordingId, startMs, ct);
+        var (_, source, aligned, _) = await AlignAsync(meetingId, recordingId, startMs, ct);
+        var madeBy = source == "pass" ? PassageSource.SecondPass : PassageSource.Upload;
         return await UnderGateAsync(meetingId, async db =>
         {
             var current = await db.TranscriptPassages.Where(p => p.MeetingId == meetingId && !p.Removed).ToListAsync(ct);
@@ -69,7 +73,7 @@ public sealed partial class TranscriptStore
             var changed = 0;
             foreach (var turnId in chosen.Where(t => aligned.Any(a => a.TurnId == t)))
             {
-                var plan = RecordingAlignment.Accept(meetingId, turnId, current, aligned, PassageSource.Upload);
+                var plan = RecordingAlignment.Accept(meetingId, turnId, current, aligned, madeBy);
                 db.TranscriptPassages.AddRange(plan.Add);
                 await db.SaveChangesAsync(ct);
                 foreach (var p in plan.Remove) Revise(db, p, RevisionOperation.AcceptMachine, p.Text, null, by, new { recording = recordingId });
@@ -91,7 +95,9 @@ public sealed partial class TranscriptStore
         var segments = await db.TranscriptSegments.AsNoTracking().Where(s => s.RecordingId == recordingId).OrderBy(s => s.StartMs)
             .Select(s => new MachineSegment(s.Id, s.StartMs, s.EndMs, s.Text, s.AverageTokenProbability)).ToListAsync(ct);
         var current = await db.TranscriptPassages.AsNoTracking().Where(p => p.MeetingId == meetingId && !p.Removed).ToListAsync(ct);
-        var (start, source) = startMs is { } entered ? (entered, "entered")
+        // A second pass's start on the meeting clock is known exactly; an entered start still wins, as for any recording.
+        var (start, source) = recording.ClockStartMs is { } recorded && (startMs is null || startMs == recorded) ? (recorded, "pass")
+            : startMs is { } entered ? (entered, "entered")
             : await RecordingStart.FromFileAsync(Path.Combine(dataFolder, recording.StoredPath), ct) is { } fromFile ? (fromFile, "file")
             : (turns.FirstOrDefault(t => !t.Voided)?.StartedAtMs ?? live.NowMs, "meeting");
         var windows = turns.Where(t => !t.Voided).Select(t => new TurnWindow(t.TurnId, t.StartedAtMs, t.EndedAtMs)).ToList();

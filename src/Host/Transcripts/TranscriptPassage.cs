@@ -41,6 +41,8 @@ public sealed class TranscriptPassage
     public long? RecordingSegmentId { get; set; }
     /// <summary>Merged into another passage or replaced by an accepted pass; kept so its history stays whole.</summary>
     public bool Removed { get; set; }
+    /// <summary>The draft petition the secretary's "kiến nghị" mark created; kept when the mark changes, so marking again never makes a second one.</summary>
+    public int? PetitionId { get; set; }
 }
 
 /// <summary>One change to the transcript, appended and never updated or erased.</summary>

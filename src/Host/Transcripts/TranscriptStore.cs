@@ -20,7 +20,8 @@ public sealed class PassageConflictException(PassageDto current)
 /// The meeting's one transcript: every change goes through here, under the meeting's lock, checked against the
 /// passage's version and written together with its revision, so two devices never lose each other's work.
 /// </summary>
-public sealed partial class TranscriptStore(IDbContextFactory<MeetingDbContext> dbFactory, LiveMeetingService live, TimeProvider clock, SpeechService speech)
+public sealed partial class TranscriptStore(IDbContextFactory<MeetingDbContext> dbFactory, LiveMeetingService live, TimeProvider clock, SpeechService speech,
+    Meetings.HallClock hall)
 {
     private readonly string dataFolder = speech.DataFolder;
     private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
@@ -129,7 +130,8 @@ public sealed partial class TranscriptStore(IDbContextFactory<MeetingDbContext> 
             var from = p.Mark;
             p.Mark = mark;
             p.Version++;
-            Revise(db, p, RevisionOperation.Mark, null, null, by, new { from = from.ToString(), to = mark.ToString() });
+            if (mark == PassageMark.Petition) await EnsurePetitionAsync(db, p, by, ct);
+            Revise(db, p, RevisionOperation.Mark, null, null, by, new { from = from.ToString(), to = mark.ToString(), petition = p.PetitionId });
             return await DtoAsync(db, p, ct);
         }, ct);
 

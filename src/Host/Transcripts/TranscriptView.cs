@@ -9,7 +9,7 @@ namespace MeetingAssist.Host.Transcripts;
 /// <param name="SpeakerChanged">The secretary named a speaker other than the turn's.</param>
 public sealed record PassageDto(
     long Id, int? TurnId, string SpeakerName, bool SpeakerChanged, long StartMs, long EndMs, string Text, float Confidence,
-    PassageSource Source, bool Edited, PassageMark Mark, int Version, string? MachineOffer, string? Flag);
+    PassageSource Source, bool Edited, PassageMark Mark, int Version, string? MachineOffer, string? Flag, int? PetitionId);
 
 /// <param name="Answers">For an answer or follow-up: the statements it belongs to, as "name: topic".</param>
 public sealed record TurnHeaderDto(
@@ -53,7 +53,7 @@ public sealed partial class TranscriptStore
     {
         var recorded = p.SpeakerName ?? (p.TurnId is { } id && turns.TryGetValue(id, out var t) && !t.Voided ? t.Speaker.Name : "");
         return new PassageDto(p.Id, p.TurnId, recorded.Length == 0 ? "" : SpeakerNames.Display(recorded, renames), p.SpeakerName is not null,
-            p.StartMs, p.EndMs, p.Text, p.Confidence, p.Source, p.EditedByPerson, p.Mark, p.Version, p.MachineOffer, p.Flag);
+            p.StartMs, p.EndMs, p.Text, p.Confidence, p.Source, p.EditedByPerson, p.Mark, p.Version, p.MachineOffer, p.Flag, p.PetitionId);
     }
 
     private async Task<PassageDto> DtoAsync(MeetingDbContext db, TranscriptPassage p, CancellationToken ct)

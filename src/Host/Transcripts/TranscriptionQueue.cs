@@ -70,7 +70,7 @@ public sealed partial class TranscriptionQueue(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var unfinished = await db.Recordings.AsNoTracking()
-            .Where(r => r.State == RecordingState.Queued || r.State == RecordingState.Running)
+            .Where(r => r.ClockStartMs == null && (r.State == RecordingState.Queued || r.State == RecordingState.Running))
             .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         foreach (var id in unfinished) Enqueue(id);
     }
@@ -82,7 +82,8 @@ public sealed partial class TranscriptionQueue(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var row = await db.Recordings.FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (row is null || row.State is not (RecordingState.Queued or RecordingState.Running)) return;
+            // A second pass over the live recording has its own worker (SecondPassQueue).
+            if (row is null || row.ClockStartMs is not null || row.State is not (RecordingState.Queued or RecordingState.Running)) return;
             resumeFromMs = await db.TranscriptSegments.Where(s => s.RecordingId == id).MaxAsync(s => (long?)s.EndMs, ct) ?? 0;
             row.State = RecordingState.Running;
             row.StartedAtUtc ??= clock.GetUtcNow().UtcDateTime;

@@ -77,6 +77,8 @@ public partial class AccessMatrixTests
         ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/merge-next"] = SecretaryOrAdmin,
         ["PUT /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/place"] = SecretaryOrAdmin,
         ["PUT /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/mark"] = SecretaryOrAdmin,
+        ["GET /api/meetings/{meetingId:int}/editor/second-pass"] = SecretaryOrAdmin,
+        ["POST /api/meetings/{meetingId:int}/editor/second-pass"] = SecretaryOrAdmin,
         ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/restore"] = SecretaryOrAdmin,
         ["POST /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/take-offer"] = SecretaryOrAdmin,
         ["GET /api/meetings/{meetingId:int}/editor/passages/{passageId:long}/history"] = SecretaryOrAdmin,

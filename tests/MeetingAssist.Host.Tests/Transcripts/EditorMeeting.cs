@@ -21,14 +21,16 @@ public sealed class EditorMeeting : IAsyncDisposable
     /// <summary>The second turn is still open, so it covers everything after its start.</summary>
     public required long SecondTurnStartMs { get; init; }
 
-    public static async Task<EditorMeeting> StartAsync()
+    /// <param name="firstTurnLasts">How long the first turn holds the floor, for audio that must fall inside it.</param>
+    public static async Task<EditorMeeting> StartAsync(IDictionary<string, string?>? settings = null, TimeSpan firstTurnLasts = default)
     {
-        var host = MeetingHostFactory.Start();
+        var host = MeetingHostFactory.Start(settings: settings);
         var chair = await host.ClientAsync("chair");
         var meetingId = (await chair.Http.GetFromJsonAsync<JsonElement>("/api/meetings/current")).GetProperty("id").GetInt32();
         var w = await chair.WatchAsync(meetingId);
         await w.Invoke("StartMeeting");
         var first = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
+        if (firstTurnLasts > TimeSpan.Zero) await Task.Delay(firstTurnLasts);
         await w.Invoke("EndTurn");
         var second = (await w.WaitForVersionAsync(await w.Invoke("GiveFloor", (int?)null))).Floor!;
         await chair.DisposeAsync();

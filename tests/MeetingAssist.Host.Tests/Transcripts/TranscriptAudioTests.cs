@@ -56,6 +56,25 @@ public class TranscriptAudioTests
     }
 
     [Fact]
+    public async Task PassageClip_AcrossTwoRecordingFiles_HasTheFullDuration()
+    {
+        // The recorder starts a new file every 10 minutes; a passage spoken across the change spans two files.
+        await using var m = await EditorMeeting.StartAsync();
+        var start = m.FirstTurnStartMs;
+        PlaceRecording(m, start, 10);
+        PlaceRecording(m, start + 10_000, 10);
+        await m.AddLiveAsync(m.FirstTurn, start + 8000, start + 13_000, "đoạn nói qua hai tệp ghi âm");
+        var passage = (await m.PassagesAsync()).Single();
+
+        var response = await m.Secretary.Http.GetAsync($"/api/meetings/{m.MeetingId}/editor/passages/{passage.GetProperty("id").GetInt64()}/clip");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var clip = Path.Combine(m.Host.DataFolder, "clip-across.ogg");
+        await File.WriteAllBytesAsync(clip, await response.Content.ReadAsByteArrayAsync());
+        Assert.InRange((await AudioProbe.DurationAsync(clip)).TotalSeconds, 4.5, 5.5);
+    }
+
+    [Fact]
     public async Task PassageClip_WithoutARecording_Is404InVietnamese()
     {
         await using var m = await EditorMeeting.StartAsync();

@@ -885,6 +885,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ClockStartMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DurationMs")
                         .HasColumnType("INTEGER");
 
@@ -904,6 +907,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PassTurnId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double>("Progress")
                         .HasColumnType("REAL");
@@ -967,6 +973,9 @@ namespace MeetingAssist.Host.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PetitionId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("RecordingSegmentId")

@@ -1,0 +1,51 @@
+using System.Globalization;
+using MeetingAssist.Host.Data;
+using MeetingAssist.Host.Meetings;
+using MeetingAssist.Host.Petitions;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeetingAssist.Host.Transcripts;
+
+/// <summary>
+/// A passage the secretary marks "kiến nghị" becomes a draft petition in the registry, once: the petitioner is who
+/// spoke (the floor turn's speaker, or the one the secretary named), the content is the passage's text, and the
+/// petition keeps the meeting, the turn and the moment on the meeting clock, so the registry can lead back to the audio.
+/// </summary>
+public sealed partial class TranscriptStore
+{
+    /// <summary>Creates the petition in the caller's transaction unless the passage already has one that still exists.</summary>
+    private async Task EnsurePetitionAsync(MeetingDbContext db, TranscriptPassage passage, string by, CancellationToken ct)
+    {
+        if (passage.PetitionId is { } existing && await db.Set<Petition>().AnyAsync(x => x.Id == existing, ct)) return;
+        var turn = passage.TurnId is { } turnId ? (await live.TurnsAsync(passage.MeetingId)).FirstOrDefault(t => t.TurnId == turnId && !t.Voided) : null;
+        var renames = await db.TranscriptSpeakerNames.AsNoTracking().Where(n => n.MeetingId == passage.MeetingId).ToDictionaryAsync(n => n.FromName, n => n.ToName, ct);
+        var recorded = passage.SpeakerName ?? turn?.Speaker.Name ?? "";
+        // A speaker the secretary named is not the turn's, so the turn's hamlet would be someone else's.
+        var affiliation = passage.SpeakerName is null ? turn?.Speaker.Affiliation ?? "" : "";
+        var meetingTitle = await db.Meetings.AsNoTracking().Where(m => m.Id == passage.MeetingId).Select(m => m.Title).FirstOrDefaultAsync(ct) ?? "";
+        var now = clock.GetUtcNow().UtcDateTime;
+        var petition = new Petition
+        {
+            Kind = PetitionKind.Request,
+            Petitioner = recorded.Length > 0 ? SpeakerNames.Display(recorded, renames) : "Cử tri (không ghi tên)",
+            Address = affiliation,
+            Source = PetitionSource.AtMeeting,
+            Content = passage.Text.Length > 0 ? passage.Text : "(đoạn chưa có nội dung)",
+            Status = PetitionStatus.New,
+            MeetingId = passage.MeetingId,
+            FloorTurnId = turn?.TurnId,
+            AudioMs = passage.StartMs,
+            CreatedUtc = now,
+            UpdatedUtc = now,
+        };
+        db.Set<Petition>().Add(petition);
+        await db.SaveChangesAsync(ct);
+        var spokenAt = hall.ToHall(DateTimeOffset.FromUnixTimeMilliseconds(passage.StartMs).UtcDateTime).ToString("HH:mm:ss 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+        db.Set<PetitionHistory>().Add(new PetitionHistory
+        {
+            PetitionId = petition.Id, AtUtc = now, By = by, From = PetitionStatus.New, To = PetitionStatus.New,
+            Note = $"Tạo từ bản ghi hội nghị «{meetingTitle}» (số {passage.MeetingId}), đoạn số {passage.Id}, nói lúc {spokenAt}.",
+        });
+        passage.PetitionId = petition.Id;
+    }
+}
