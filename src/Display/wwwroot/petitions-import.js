@@ -29,8 +29,14 @@
     $("#commit").disabled = true;
   }
 
+  function showFileName() {
+    const file = $("#file").files[0];
+    setText("#file-name", file ? file.name : "Chưa chọn tệp nào.");
+  }
+
   $("#file").addEventListener("change", () => {
     reset();
+    showFileName();
     say($("#choose-msg"), "");
   });
 
@@ -129,6 +135,7 @@
       setText("#result-text", `Đã nhập ${saved} kiến nghị từ tệp «${state.file.name}» vào sổ theo dõi.`);
       state.preview = null;
       $("#file").value = "";
+      showFileName();
       $("#result-h").focus();
     } catch (error) {
       const details = (error.problem && error.problem.problems) || [];

@@ -94,7 +94,7 @@
       }
     }
 
-    const bar = el("div", { class: "pt-tools", role: "group", "aria-label": "Bộ lọc đã lưu, xuất Excel và các trang liên quan" },
+    const bar = el("div", { class: "pt-tools", role: "group", "aria-label": "Công cụ của sổ theo dõi" },
       el("div", { class: "pt-saved" }, savedSelect, nameInput,
         el("button", { type: "button", id: "saved-filter-save", text: "Lưu bộ lọc", onclick: save }),
         el("button", { type: "button", id: "saved-filter-delete", text: "Xóa bộ lọc", onclick: remove })),
