@@ -87,6 +87,16 @@ public sealed class PetitionPagesTests(BrowserFixture browser) : ScreenTest(brow
         await Expect(page.Locator("#rows")).ToContainTextAsync("Vũ Thị Ởn");
         await Expect(page.Locator("#rows tr", new() { HasText = "Phạm Văn Ước" })).ToContainTextAsync("Phòng Tài nguyên và Môi trường");
         await Expect(page.Locator("#rows tr", new() { HasText = "Đỗ Quang Ửng" }).Locator(".p-status")).ToHaveTextAsync("Mới");
+
+        // The same list a second time: every row is flagged as probably already in the registry.
+        await page.GotoAsync("/petitions-import");
+        await page.Locator("#file").SetInputFilesAsync(Path.Combine(_folder, "kien-nghi-da-sua.xlsx"));
+        await preview.ClickAsync();
+        await Expect(page.Locator("#duplicates li")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#rows tr.pp-duplicate[data-row]")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#rows tr.pp-note-row").First).ToContainTextAsync("Dòng 5: có thể đã có trong sổ theo dõi");
+        await Expect(commit).ToBeEnabledAsync();
+        await ScreenshotAsync(page, "petitions-import-duplicates-1366x900", fullPage: true);
     }
 
     [Fact]

@@ -36,7 +36,7 @@
   function build(session) {
     const office = ["admin", "desk", "secretary"].includes(session.role);
     const savedSelect = el("select", { id: "saved-filter", "aria-label": "Bộ lọc đã lưu" });
-    const nameInput = el("input", { type: "text", id: "saved-filter-name", maxlength: "80", "aria-label": "Tên bộ lọc cần lưu", placeholder: "Tên bộ lọc, ví dụ: Quá hạn – Phòng Kinh tế" });
+    const nameInput = el("input", { type: "text", id: "saved-filter-name", maxlength: "80", "aria-label": "Tên bộ lọc cần lưu", placeholder: "Tên bộ lọc cần lưu" });
     const message = el("span", { class: "pt-msg", role: "status", "aria-live": "polite" });
     let saved = [];
 
