@@ -23,6 +23,9 @@ public static class DisplayEndpoints
         ["/live-transcript"] = "live-transcript.html",
         ["/minutes"] = "minutes.html",
         ["/petitions"] = "petitions.html",
+        ["/petitions-import"] = "petitions-import.html",
+        ["/petitions-reminders"] = "petitions-reminders.html",
+        ["/plans"] = "plans.html",
         ["/opinion"] = "opinion.html",
         ["/transcript-editor"] = "transcript-editor.html",
     };

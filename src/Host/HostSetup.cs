@@ -165,6 +165,9 @@ public static partial class HostSetup
                 $"  Biên tập:     {baseUrl}/transcript-editor",
                 $"  Biên bản:     {baseUrl}/minutes",
                 $"  Kiến nghị:    {baseUrl}/petitions",
+                $"  Nhập Excel:   {baseUrl}/petitions-import",
+                $"  Nhắc hạn:     {baseUrl}/petitions-reminders",
+                $"  Kế hoạch:     {baseUrl}/plans",
                 $"  Gửi ý kiến:   {baseUrl}/opinion",
             };
             if (credentials.Count > 0)

@@ -22,6 +22,7 @@ public sealed class XssEveryPageTests(BrowserFixture browser) : ScreenTest(brows
         ("/setup", "admin"), ("/live-transcript", "secretary"), ("/secretary", "secretary"),
         ("/minutes", "secretary"),
         ("/petitions", "admin"), ("/opinion", null),
+        ("/petitions-import", "secretary"), ("/plans", "admin"), ("/petitions-reminders", "admin"),
     ];
 
     [Fact]

@@ -71,13 +71,15 @@
     return status === 413 ? "Tệp quá lớn." : `Máy chủ trả lời lỗi ${status}.`;
   }
 
-  /** Calls the API; throws an Error whose message is the Vietnamese ProblemDetails text. */
+  /** Calls the API (a JSON body, or a FormData for uploads); throws an Error whose message is the Vietnamese ProblemDetails text. */
   MA.api = async function (url, options) {
     const opts = options || {};
     const method = (opts.method || "GET").toUpperCase();
     const headers = { Accept: "application/json" };
     if (method !== "GET" && method !== "HEAD") headers["X-CSRF-TOKEN"] = (await MA.session()).antiforgeryToken;
-    if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+    // A FormData body (a file upload) goes as multipart; the browser writes its Content-Type with the boundary.
+    const isForm = typeof FormData !== "undefined" && opts.body instanceof FormData;
+    if (opts.body !== undefined && !isForm) headers["Content-Type"] = "application/json";
     let response;
     try {
       response = await fetch(url, {
@@ -85,7 +87,7 @@
         headers,
         credentials: "same-origin",
         cache: "no-store",
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.body === undefined ? undefined : isForm ? opts.body : JSON.stringify(opts.body),
       });
     } catch {
       throw Object.assign(new Error("Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại."), { status: 0 });
@@ -98,6 +100,32 @@
       throw Object.assign(new Error(message), { status: response.status, errors: (data && data.errors) || null, problem: data });
     }
     return data;
+  };
+
+  /**
+   * Downloads a file the API makes (an export) and saves it under the server's file name. A refusal throws with the
+   * Vietnamese ProblemDetails text, as MA.api does, instead of leaving the user on a page of JSON.
+   */
+  MA.download = async function (url) {
+    let response;
+    try {
+      response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
+    } catch {
+      throw Object.assign(new Error("Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại."), { status: 0 });
+    }
+    if (!response.ok) {
+      const data = await response.json().catch(() => null);
+      throw Object.assign(new Error((data && (data.detail || data.title)) || fallbackMessage(response.status)), { status: response.status });
+    }
+    const disposition = response.headers.get("Content-Disposition") || "";
+    const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+    const name = match ? decodeURIComponent(match[1] || match[2]) : "tai-ve";
+    const link = MA.el("a", { href: URL.createObjectURL(await response.blob()), download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+    return name;
   };
 
   /**

@@ -12,6 +12,9 @@
       ["/sound-desk", "Bàn âm thanh", "Thu tiếng hội trường, xem tình trạng nhận dạng."],
       ["/minutes", "Biên bản", "Soạn, duyệt và tải biên bản hội nghị (DOCX, PDF)."],
       ["/petitions", "Sổ theo dõi kiến nghị", "Kiến nghị, trả lời, các mốc thời hạn của hội nghị."],
+      ["/petitions-import", "Nhập danh sách kiến nghị", "Nhập tệp Excel/CSV của văn phòng: xem trước, sửa lỗi, rồi nhập vào sổ."],
+      ["/plans", "Kế hoạch năm", "Kế hoạch tiếp xúc, đối thoại: thời hạn, các hội nghị và các mốc đã tính."],
+      ["/petitions-reminders", "Nhắc hạn trả lời", "Danh sách kiến nghị quá hạn, sắp đến hạn theo phòng ban, để in."],
     ],
     chair: [
       ["/chair", "Chủ trì", "Mời phát biểu, đồng hồ, mời trả lời, hoàn tác."],
@@ -21,14 +24,20 @@
     desk: [
       ["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký, duyệt đăng ký qua điện thoại."],
       ["/petitions", "Sổ theo dõi kiến nghị", "Tiếp nhận, phân công, theo dõi hạn trả lời; duyệt ý kiến gửi qua mạng."],
+      ["/petitions-reminders", "Nhắc hạn trả lời", "Danh sách kiến nghị quá hạn, sắp đến hạn theo phòng ban, để in."],
     ],
-    department: [["/petitions", "Kiến nghị được giao", "Kiến nghị giao cho phòng ban, hạn trả lời, ghi nội dung trả lời."]],
+    department: [
+      ["/petitions", "Kiến nghị được giao", "Kiến nghị giao cho phòng ban, hạn trả lời, ghi nội dung trả lời."],
+      ["/petitions-reminders", "Nhắc hạn trả lời", "Danh sách kiến nghị quá hạn, sắp đến hạn theo phòng ban, để in."],
+    ],
     admin: [
       ["/setup", "Thiết lập", "Hội nghị, người trả lời, tài khoản."],
       ["/chair", "Chủ trì", "Điều hành hội nghị."],
       ["/desk", "Bàn đăng ký", "Nhập phiếu đăng ký."],
       ["/secretary", "Thư ký – bản ghi nháp", "Bản ghi âm và văn bản nháp."],
       ["/petitions", "Sổ theo dõi kiến nghị", "Kiến nghị, hạn trả lời, lịch ngày nghỉ."],
+      ["/petitions-import", "Nhập danh sách kiến nghị", "Nhập tệp Excel/CSV của văn phòng: xem trước, sửa lỗi, rồi nhập vào sổ."],
+      ["/plans", "Kế hoạch năm", "Kế hoạch tiếp xúc, đối thoại: thời hạn, các hội nghị và các mốc đã tính."],
     ],
   };
 

@@ -26,6 +26,8 @@ public static partial class PetitionEndpoints
         group.MapPost("/{id:int}/extension", Extend).RequireAuthorization(p => p.RequireRole(PetitionViewer.Office));
         group.MapGet("/dashboard", Dashboard).RequireAuthorization(p => p.RequireRole(PetitionViewer.Readers));
         group.MapGet("/reminders", Reminders).RequireAuthorization(p => p.RequireRole(PetitionViewer.Readers));
+        group.MapGet("/export.xlsx", Export).RequireAuthorization(p => p.RequireRole(PetitionViewer.Readers));
+        MapSavedFilters(group);
         MapOpinions(app);
         MapSettings(group);
     }
@@ -39,6 +41,21 @@ public static partial class PetitionEndpoints
     /// <summary>One page of the registry under the list's filters, ordered by due date (public for the benchmark).</summary>
     public static async Task<PetitionPage> QueryAsync(IQueryable<Petition> query, PetitionFilter filter, DateOnly today)
     {
+        query = Filtered(query, filter, today);
+        var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
+        var page = Math.Max(1, filter.Page ?? 1);
+        var total = await query.CountAsync();
+        var rows = await InListOrder(query).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        return new PetitionPage(total, page, pageSize, rows.Select(p => Item(p, today)).ToList());
+    }
+
+    /// <summary>The list's order: by due date, undated last.</summary>
+    internal static IQueryable<Petition> InListOrder(IQueryable<Petition> query) =>
+        query.OrderBy(p => p.DueDate == null).ThenBy(p => p.DueDate).ThenBy(p => p.Id);
+
+    /// <summary>The list's filters (paging aside), shared by the list and the export so both show the same petitions.</summary>
+    internal static IQueryable<Petition> Filtered(IQueryable<Petition> query, PetitionFilter filter, DateOnly today)
+    {
         if (UserText.Line(filter.Field) is { } field) query = query.Where(p => p.Field == field);
         if (UserText.Line(filter.Department) is { } department) query = query.Where(p => p.Department == department);
         if (filter.Status is { } status) query = query.Where(p => p.Status == status);
@@ -47,12 +64,7 @@ public static partial class PetitionEndpoints
         if (filter.Source is { } source) query = query.Where(p => p.Source == source);
         if (filter.Overdue is { } overdue) query = overdue ? Overdue(query, today) : NotOverdue(query, today);
         if (UserText.Line(filter.Q) is { } q) query = query.Where(p => p.Petitioner.Contains(q) || p.Content.Contains(q));
-        var pageSize = Math.Clamp(filter.PageSize ?? 50, 1, 200);
-        var page = Math.Max(1, filter.Page ?? 1);
-        var total = await query.CountAsync();
-        var rows = await query.OrderBy(p => p.DueDate == null).ThenBy(p => p.DueDate).ThenBy(p => p.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
-        return new PetitionPage(total, page, pageSize, rows.Select(p => Item(p, today)).ToList());
+        return query;
     }
 
     /// <summary>The overdue rule of <see cref="PetitionRules.IsOverdue"/> as a query.</summary>

@@ -143,9 +143,16 @@ public partial class AccessMatrixTests
         ["GET /api/meetings/{id:int}/documents/{kind}.pdf"] = Staff,
         ["GET /api/petitions/{id:int}/reply.docx"] = PetitionReaders,
         ["GET /api/petitions/{id:int}/reply.pdf"] = PetitionReaders,
+        ["GET /api/petitions/export.xlsx"] = PetitionReaders,
+        ["GET /api/petitions/saved-filters"] = PetitionReaders,
+        ["PUT /api/petitions/saved-filters"] = PetitionReaders,
+        ["DELETE /api/petitions/saved-filters"] = PetitionReaders,
         // Pages and their files are public: each staff page sends a signed-out visitor to /login, and every
         // piece of data it shows comes from the API or the hub, which check the role themselves.
         ["GET /assets/{file}"] = Public,
+        ["GET /petitions-import"] = Public,
+        ["GET /petitions-reminders"] = Public,
+        ["GET /plans"] = Public,
         ["ANY /hub/meeting/negotiate"] = Public,
         ["ANY /hub/meeting"] = Public,
     };
