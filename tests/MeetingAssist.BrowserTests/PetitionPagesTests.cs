@@ -54,6 +54,12 @@ public sealed class PetitionPagesTests(BrowserFixture browser) : ScreenTest(brow
         await preview.ClickAsync();
         await Expect(page.Locator("#choose-msg")).ToContainTextAsync("Tệp không phải là bảng tính Excel (.xlsx) hợp lệ");
         await Expect(page.Locator("#preview")).ToBeHiddenAsync();
+        var word = Path.Combine(_folder, "danh-sach.docx");
+        await File.WriteAllTextAsync(word, "văn bản");
+        await page.Locator("#file").SetInputFilesAsync(word);
+        await Expect(page.Locator("#file-name")).ToHaveTextAsync("danh-sach.docx");
+        await preview.ClickAsync();
+        await Expect(page.Locator("#choose-msg")).ToHaveTextAsync("Không xem trước được tệp «danh-sach.docx»: Chỉ nhận tệp bảng tính .xlsx hoặc .csv.");
 
         await page.Locator("#file").SetInputFilesAsync(OfficeList("kien-nghi-thieu.xlsx", withProblemRow: true));
         await preview.ClickAsync();

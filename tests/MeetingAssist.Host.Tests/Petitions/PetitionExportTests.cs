@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MeetingAssist.Host.Data;
+using MeetingAssist.Host.Petitions;
 using MeetingAssist.Host.Petitions.Import;
 using MeetingAssist.Host.Tests.Integration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MeetingAssist.Host.Tests.Petitions;
 
@@ -111,6 +115,30 @@ public class PetitionExportTests
 
         await using var anonymous = await host.ClientAsync(null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.Http.GetAsync("/api/petitions/export.xlsx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Export_OfMoreRowsThanAFileHolds_IsA400AskingToFilter_AndAFilteredExportStillWorks()
+    {
+        await using var host = MeetingHostFactory.Start();
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<MeetingDbContext>>().CreateDbContextAsync())
+        {
+            db.Set<Petition>().AddRange(Enumerable.Range(1, PetitionEndpoints.MaxExportRows + 1).Select(i => new Petition
+            {
+                Petitioner = $"Cử tri {i}", Content = $"Kiến nghị số {i}.", Field = i == 1 ? "Môi trường" : "Đất đai",
+            }));
+            await db.SaveChangesAsync();
+        }
+        await using var secretary = await host.ClientAsync("secretary");
+
+        var (_, response) = await ExportAsync(secretary, "");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Equal("Danh sách đang lọc có 10.001 kiến nghị, quá 10.000 dòng cho một tệp. Hãy lọc bớt (theo lĩnh vực, phòng ban, trạng thái) rồi xuất lại.", detail);
+
+        var (bytes, filtered) = await ExportAsync(secretary, "?field=" + Uri.EscapeDataString("Môi trường"));
+        Assert.Equal(HttpStatusCode.OK, filtered.StatusCode);
+        Assert.Equal("Cử tri 1", Assert.Single(PetitionSheetReader.Read(new MemoryStream(bytes), "xuat.xlsx").Rows).Name);
     }
 
     [Fact]
