@@ -32,7 +32,7 @@ public sealed class SecondPassRefusedException(string message) : Exception(messa
 /// from a short queue; a request beyond it is refused rather than left waiting for hours.
 /// </summary>
 public sealed partial class SecondPassQueue(
-    IDbContextFactory<MeetingDbContext> dbFactory, SpeechService speech, LiveMeetingService meetings, LiveTranscriptService liveAudio,
+    IDbContextFactory<MeetingDbContext> dbFactory, SpeechService speech, LiveMeetingService meetings, LiveSessions liveAudio,
     TimeProvider clock, ILogger<SecondPassQueue> logger) : BackgroundService
 {
     public const int QueueCapacity = 4;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MeetingAssist.Host.Transcripts;
+using MeetingAssist.Transcribe;
 
 namespace MeetingAssist.Host.Tests.Transcripts;
 
