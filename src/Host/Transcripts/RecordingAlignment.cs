@@ -113,13 +113,14 @@ public static class RecordingAlignment
             p.MachineOffer = string.Join(" ", texts);
             p.Version++;
         }
-        // A passage's mark and speaker outlive the machine text under it: the new passages covering it inherit them.
+        // A passage's mark, speaker and petition outlive the machine text under it: the new passages covering it inherit them.
         foreach (var n in add)
         {
             var under = remove.FirstOrDefault(r => Math.Min(r.EndMs, n.EndMs) - Math.Max(r.StartMs, n.StartMs) > 0);
             if (under is null) continue;
             n.Mark = under.Mark;
             n.SpeakerName = under.SpeakerName;
+            n.PetitionId = under.PetitionId;
         }
         return new AcceptPlan(remove, add, offers.Keys.ToList());
     }

@@ -82,6 +82,8 @@ public static class TranscriptEditing
             // A person shaped these halves: a machine pass's text for the whole passage must not land on either.
             EditedByPerson = true,
             Mark = passage.Mark,
+            // Both halves lead to the petition the whole one made, so marking either again never makes a second.
+            PetitionId = passage.PetitionId,
             Flag = passage.Flag,
         };
         passage.Text = first;

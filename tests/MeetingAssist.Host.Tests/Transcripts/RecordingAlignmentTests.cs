@@ -73,6 +73,21 @@ public class RecordingAlignmentTests
     }
 
     [Fact]
+    public void Accept_NewPassagesOverAPetitionPassage_KeepItsMarkAndPetition()
+    {
+        var marked = Passage(1, 1, 60_000, 80_000, "đề nghị sửa đường");
+        marked.Mark = PassageMark.Petition;
+        marked.PetitionId = 7;
+        var aligned = RecordingAlignment.Align([S(10, 61_000, 79_000, "Đề nghị sửa đường thôn Đông.")], Turns, MeetingStart);
+
+        var added = Assert.Single(RecordingAlignment.Accept(1, 1, [marked], aligned, PassageSource.SecondPass).Add);
+
+        Assert.Equal(PassageMark.Petition, added.Mark);
+        Assert.Equal(7, added.PetitionId);
+        Assert.Equal(PassageSource.SecondPass, added.Source);
+    }
+
+    [Fact]
     public void Offers_GivePerTurnTextAndWordDiff()
     {
         var current = new[] { Passage(1, 1, 60_000, 80_000, "xin hỏi về đường sá thôn") };

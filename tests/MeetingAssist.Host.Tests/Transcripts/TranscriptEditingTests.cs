@@ -55,6 +55,17 @@ public class TranscriptEditingTests
         Assert.True(p.EditedByPerson && rest.EditedByPerson);
     }
 
+    [Fact]
+    public void Split_OfAPetitionPassage_KeepsBothHalvesOnItsPetition()
+    {
+        var p = P(1, 3, 10_000, 20_000, "Đề nghị sửa đường. Đề nghị làm đèn.");
+        p.Mark = PassageMark.Petition;
+        p.PetitionId = 42;
+        var rest = TranscriptEditing.Split(p, p.Text.IndexOf("Đề nghị làm", StringComparison.Ordinal));
+        Assert.Equal(PassageMark.Petition, rest.Mark);
+        Assert.Equal(42, rest.PetitionId);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(5)]
