@@ -80,8 +80,8 @@ public static class MeetingDocumentEndpoints
         return await FileAsync(docx, $"{MeetingDocumentKinds.Slug(documentKind)}-hoi-nghi-{id}", pdf, ct);
     }
 
-    /// <summary>Reads everything a meeting's documents are composed from (public for the tests that compose without a server).</summary>
-    public static async Task<MeetingDocumentInput?> LoadAsync(MeetingDbContext db, int meetingId, WorkingCalendar calendar, HallClock hall, DateOnly today,
+    /// <summary>Reads everything a meeting's documents are composed from, so composing is a pure function of it.</summary>
+    private static async Task<MeetingDocumentInput?> LoadAsync(MeetingDbContext db, int meetingId, WorkingCalendar calendar, HallClock hall, DateOnly today,
         string opinionPage, CancellationToken ct)
     {
         var meeting = await db.Meetings.AsNoTracking().Include(m => m.Agenda).Include(m => m.Responders).FirstOrDefaultAsync(m => m.Id == meetingId, ct);

@@ -78,7 +78,7 @@ public static class PetitionDocumentComposer
         foreach (var p in open)
         {
             var department = string.IsNullOrWhiteSpace(p.Department) ? "Văn phòng (chưa phân công)" : p.Department;
-            var keep = p.DueDate is { } due && (p.Status == PetitionStatus.WrittenAnswerNeeded || p.ExtensionReason is not null) && due >= input.Today;
+            var keep = p.DueDate is not null && (p.Status == PetitionStatus.WrittenAnswerNeeded || p.ExtensionReason is not null);
             if (keep && p.DueFrom is { } from && p.DueDays is { } days)
                 list.Add(new Assignment(p, department, p.DueDate!.Value, $"{days} {(p.DueCountKind == DayCountKind.Working ? "ngày làm việc" : "ngày")} kể từ ngày {WorkingCalendar.Format(from)}"));
             else if (keep)

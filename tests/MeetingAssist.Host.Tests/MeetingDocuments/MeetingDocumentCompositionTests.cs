@@ -210,6 +210,17 @@ public class MeetingDocumentCompositionTests
     }
 
     [Fact]
+    public void ConclusionNotice_PrintedLate_KeepsTheRegistrysDateOfAWrittenAnswer_SoItStillShowsAsPassed()
+    {
+        // Printed on Tue 12/05/2026, after the written answer fell due on Fri 08/05: the registry's date stands.
+        var assignments = PetitionDocumentComposer.Assignments(Input(new DateOnly(2026, 5, 12)));
+        var written = Assert.Single(assignments, a => a.Petition.Id == 3);
+        Assert.Equal(new DateOnly(2026, 5, 8), written.Due);
+        // The one without a date of its own counts from the day it is printed: 7 working days after 12/05.
+        Assert.Equal(new DateOnly(2026, 5, 21), Assert.Single(assignments, a => a.Petition.Id == 2).Due);
+    }
+
+    [Fact]
     public void ConclusionNotice_WithoutTheChairsConclusions_NumbersItsSectionsFromOne()
     {
         var input = Input() with { Conclusions = [] };
