@@ -1,3 +1,5 @@
+// Longer than 300 lines on purpose: drawing a passage, laying out the turns and saving share one map of passage
+// nodes and their versions; audio, search, offers, petitions and the second pass are already in their own files.
 // The secretary's editor of the meeting's one transcript: passages grouped under the floor turn they were spoken
 // in, edited in place with autosave, split, merged, moved and marked. A save made against an older version is
 // refused by the server and both versions are shown here, so nobody's work is lost. Audio and search live in
