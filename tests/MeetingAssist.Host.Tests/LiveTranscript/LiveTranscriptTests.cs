@@ -171,6 +171,8 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
         var pushed = new List<JsonElement>();
         var staff = await secretary.WatchAsync(1);
         staff.Connection.On<JsonElement>("TranscriptSegment", s => { lock (pushed) pushed.Add(s.Clone()); });
+        var captions = new List<JsonElement>();
+        staff.Connection.On<JsonElement>("Caption", c => { lock (captions) captions.Add(c.Clone()); });
         var w = await chair.WatchAsync(1);
         var turn = await SpeakOneTurnAsync(w, secretary, "Phòng Kinh tế sẽ khảo sát và báo cáo trong tháng tới.", "fast");
 
@@ -192,6 +194,13 @@ public sealed class LiveTranscriptTests(TranscriptsFixture speech)
             && !s.GetProperty("parameters").GetString()!.Contains("audio_ctx"));
         Assert.True(status.GetProperty("secondLooksImproved").GetInt32() == 1, report);
         Assert.Equal(0, status.GetProperty("secondLooksPending").GetInt32());
+        // The stored text also went to the staff as the turn's final caption, under the speaker's name.
+        List<JsonElement> captioned;
+        lock (captions) captioned = [.. captions];
+        Assert.Contains(captioned, c => c.GetProperty("isFinal").GetBoolean() && c.GetProperty("meetingId").GetInt32() == 1
+            && c.GetProperty("turnId").GetInt32() == turn.TurnId && c.GetProperty("speakerName").GetString() == "Nguyễn Văn Bình"
+            && c.GetProperty("text").GetString() == first.GetProperty("text").GetString()
+            && c.GetProperty("atMs").GetInt64() == first.GetProperty("endMs").GetInt64());
     }
 
     [Theory]
