@@ -166,7 +166,14 @@ public static class LiveEndpoints
         }
         catch (InvalidDataException ex)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, Truncate(ex.Message), CancellationToken.None);
+            // A client that sends garbage often hangs up at once too: telling it why must not turn into a server error.
+            try
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.InvalidPayloadData, Truncate(ex.Message), CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
         {
