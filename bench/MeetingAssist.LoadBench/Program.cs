@@ -40,6 +40,8 @@ try
 
     if (args.Contains("--sustained") || args.Contains("--ramp"))
     {
+        // A thousand connections' callbacks must not wait for the thread pool to grow one thread at a time.
+        ThreadPool.SetMinThreads(64, 64);
         var rate = double.Parse(Arg("--rate", "10"), System.Globalization.CultureInfo.InvariantCulture);
         var seconds = int.Parse(Arg("--seconds", "300"));
         var steps = args.Contains("--ramp") ? Arg("--ramp", "1000,2000,3000").Split(',').Select(int.Parse).ToArray() : clientCounts;
