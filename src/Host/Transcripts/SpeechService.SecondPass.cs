@@ -51,7 +51,7 @@ public sealed partial class SpeechService
         var entry = UsableEntry(fileName);
         await SaveSettingAsync(SecondPassModelSetting, entry.FileName, ct);
         LogSecondPassModelChosen(_logger, entry.FileName);
-        return ToDto(entry, (await ResolveActiveAsync(ct))?.FileName) with { SecondPass = true };
+        return ToDto(entry, (await ResolveActiveAsync(ct))?.FileName) with { SecondPass = true, SecondPassReason = ChosenForSecondPassReason };
     }
 
     /// <summary>The second pass's model, loaded.</summary>

@@ -11,7 +11,8 @@ public sealed record SpeechStatusDto(
 
 public sealed record ModelDto(
     string FileName, long SizeBytes, string Size, bool Valid, string? Type, string? Variant, bool? Multilingual,
-    string? Quantization, string? Reason, string? TechnicalReason, bool Active, bool SecondPass = false);
+    string? Quantization, string? Reason, string? TechnicalReason, bool Active, bool SecondPass = false,
+    string? SecondPassReason = null);
 
 /// <summary>Speech is unusable right now (no engine, no model); the message is for the screen.</summary>
 public sealed class SpeechUnavailableException(string message) : Exception(message);
@@ -73,7 +74,11 @@ public sealed partial class SpeechService : IDisposable
     {
         var active = await ResolveActiveAsync(ct);
         var secondPass = await ResolveSecondPassAsync(ct);
-        return Catalog().Select(e => ToDto(e, active?.FileName) with { SecondPass = e.FileName == secondPass?.Model.FileName }).ToList();
+        return Catalog().Select(e => ToDto(e, active?.FileName) with
+        {
+            SecondPass = e.FileName == secondPass?.Model.FileName,
+            SecondPassReason = e.FileName == secondPass?.Model.FileName ? secondPass.Reason : null,
+        }).ToList();
     }
 
     public Task<string?> ChosenModelAsync(CancellationToken ct = default) => SettingAsync(ActiveModelSetting, ct);

@@ -194,7 +194,9 @@ public class SecondPassTests(TranscriptsFixture fx)
         var chosen = await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = SmallerModel });
         TranscriptsFixture.AssertStatus(HttpStatusCode.OK, chosen, await chosen.Content.ReadAsStringAsync());
         var models = (await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/speech/models"))!;
-        Assert.True(models.Single(x => x.GetProperty("fileName").GetString() == SmallerModel).GetProperty("secondPass").GetBoolean());
+        var smaller = models.Single(x => x.GetProperty("fileName").GetString() == SmallerModel);
+        Assert.True(smaller.GetProperty("secondPass").GetBoolean());
+        Assert.Equal("đã chọn cho lần nhận dạng lại", smaller.GetProperty("secondPassReason").GetString());
         Assert.False(models.Single(x => x.GetProperty("fileName").GetString() == LargerModel).GetProperty("secondPass").GetBoolean());
         var after = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
         Assert.Equal(SmallerModel, after.GetProperty("model").GetString());
