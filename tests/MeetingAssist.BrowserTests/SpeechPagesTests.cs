@@ -60,6 +60,11 @@ public sealed class SpeechPagesTests(BrowserFixture browser) : ScreenTest(browse
                 .GetByRole(AriaRole.Button, new() { Name = "Dùng cho nhận dạng lại" })).ToBeVisibleAsync();
             await Expect(settings.Locator("#error")).ToBeEmptyAsync();
             await ScreenshotAsync(settings, "speech-settings-second-pass", fullPage: true);
+
+            // The editor's second-pass box names the model the pass will use, and why that one.
+            var editor = await OpenAsStaffAsync($"/transcript-editor?m={await CurrentMeetingIdAsync()}", "secretary");
+            await editor.GetByText("Nhận dạng lại từ ghi âm của hội nghị").ClickAsync();
+            await Expect(editor.Locator("#pass-model")).ToHaveTextAsync("Mô hình dùng để nhận dạng lại: ggml-a-nho.bin (đã chọn cho lần nhận dạng lại).");
         }
         finally
         {

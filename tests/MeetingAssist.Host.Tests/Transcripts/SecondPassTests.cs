@@ -231,4 +231,23 @@ public class SecondPassTests(TranscriptsFixture fx)
         Assert.Equal(TranscriptsFixture.ModelFile, status.GetProperty("model").GetString());
         Assert.Equal("mô hình lớn nhất đã cài", status.GetProperty("modelReason").GetString());
     }
+
+    [Fact]
+    public async Task SecondPassModel_ChosenThenRemoved_FallsBackToTheLargestInstalled_AndSaysSo()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fx.Folder, "removed-choice")).FullName;
+        File.Copy(Path.Combine(fx.ModelsFolder, TranscriptsFixture.ModelFile), Path.Combine(folder, SmallerModel), overwrite: true);
+        File.Copy(Path.Combine(fx.ModelsFolder, TranscriptsFixture.ModelFile), Path.Combine(folder, "ggml-c-tam.bin"), overwrite: true);
+        await using var m = await EditorMeeting.StartAsync(fx.Settings(folder));
+        await using var admin = await m.Host.ClientAsync("admin");
+        (await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = "ggml-c-tam.bin" })).EnsureSuccessStatusCode();
+        Assert.Equal("ggml-c-tam.bin", (await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"))).GetProperty("model").GetString());
+
+        File.Delete(Path.Combine(folder, "ggml-c-tam.bin"));
+
+        var status = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
+        Assert.True(status.GetProperty("ready").GetBoolean());
+        Assert.Equal(SmallerModel, status.GetProperty("model").GetString());
+        Assert.Contains("mô hình đã chọn ggml-c-tam.bin không còn", status.GetProperty("modelReason").GetString());
+    }
 }
