@@ -26,11 +26,10 @@
       else if (m.valid) state.append(el("span", { class: "tag", text: "Hợp lệ" }));
       else state.append(el("span", { class: "tag bad", text: "Không dùng được" }), el("div", { class: "error", text: m.reason || "" }));
       const action = el("td");
-      if (m.valid && !m.active) {
-        const button = el("button", { type: "button", text: "Dùng mô hình này" });
-        button.addEventListener("click", () => choose(m.fileName, button));
-        action.append(button);
-      }
+      if (m.valid && !m.active) action.append(chooseButton("Dùng mô hình này", "/api/speech/active-model", m.fileName));
+      const secondPass = el("td");
+      if (m.secondPass) secondPass.append(el("span", { class: "tag ok", text: "Dùng cho nhận dạng lại" }));
+      else if (m.valid) secondPass.append(chooseButton("Dùng cho nhận dạng lại", "/api/speech/second-pass-model", m.fileName, "secondary"));
       const kind = m.variant ? m.variant + (m.multilingual ? " (đa ngôn ngữ)" : " (chỉ tiếng Anh)") : "—";
       return el("tr", {}, [
         el("td", { text: m.fileName }),
@@ -39,23 +38,33 @@
         el("td", { class: "num", text: m.size }),
         state,
         action,
+        secondPass,
       ]);
     }));
+    const secondPassModel = models.find(m => m.secondPass);
+    $("second-pass").classList.toggle("hidden", !secondPassModel);
+    $("second-pass-model").textContent = secondPassModel ? secondPassModel.fileName : "";
+    $("second-pass-reason").textContent = secondPassModel ? `(${secondPassModel.secondPassReason})` : "";
     $("models").classList.toggle("hidden", models.length === 0);
     $("no-models").classList.toggle("hidden", models.length > 0);
   }
 
-  async function choose(fileName, button) {
-    button.disabled = true;
-    button.textContent = "Đang kiểm tra tệp…";
-    try {
-      await MA.api("/api/speech/active-model", { method: "PUT", body: { fileName } });
-      await load();
-    } catch (e) {
-      $("error").textContent = e.message;
-      button.disabled = false;
-      button.textContent = "Dùng mô hình này";
-    }
+  /** A button that makes the model the live one or the second pass's, after the server has checked the whole file. */
+  function chooseButton(label, url, fileName, kind) {
+    const button = el("button", { type: "button", class: kind || "", text: label });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      button.textContent = "Đang kiểm tra tệp…";
+      try {
+        await MA.api(url, { method: "PUT", body: { fileName } });
+        await load();
+      } catch (e) {
+        $("error").textContent = e.message;
+        button.disabled = false;
+        button.textContent = label;
+      }
+    });
+    return button;
   }
 
   async function start() {

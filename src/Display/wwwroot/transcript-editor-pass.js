@@ -1,6 +1,7 @@
-// The second pass: the meeting's own recording recognised again on the server with the model chosen in the speech
-// settings, for the whole meeting once it ended or for one finished turn, with its progress and the time left. The
-// result is offered per turn through the uploaded-recording preview below it. Uses the TE object of transcript-editor.js.
+// The second pass: the meeting's own recording recognised again on the server with the second-pass model of the speech
+// settings (named in the box, with why that one), for the whole meeting once it ended or for one finished turn, with
+// its progress and the time left. The result is offered per turn through the uploaded-recording preview below it.
+// Uses the TE object of transcript-editor.js.
 "use strict";
 
 (async function () {
@@ -33,6 +34,10 @@
     problem.hidden = status.ready;
     setText(problem, status.problem || "");
     $("#pass-all").disabled = $("#pass-one").disabled = !status.ready;
+    if ("model" in status) {
+      $("#pass-model").hidden = !status.model;
+      setText("#pass-model", status.model ? `Mô hình dùng để nhận dạng lại: ${status.model} (${status.modelReason}).` : "");
+    }
     const pass = status.pass;
     const running = pass && (pass.state === "Queued" || pass.state === "Running");
     $("#pass-progress").hidden = !pass || pass.state === "Cancelled" || pass.state === "Failed";

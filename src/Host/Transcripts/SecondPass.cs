@@ -1,3 +1,6 @@
+// Longer than 300 lines on purpose: one pass's life (request, queue, run over the recorded files, cancel, finish) moves
+// one Recording row through its states, and reads best in one place; the model it uses is chosen elsewhere
+// (SpeechService.SecondPass.cs).
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MeetingAssist.Host.Data;
@@ -16,15 +19,16 @@ public sealed record SecondPassDto(
     int RecordingId, int? TurnId, RecordingState State, string StateLabel, double Progress, int? SecondsLeft, string? ModelName,
     string? Error, int Segments);
 
+/// <param name="Model">The model the next pass will use, and <paramref name="ModelReason"/> why that one.</param>
 /// <param name="Problem">Why no pass can run now (no engine, no model), in Vietnamese; null when one can.</param>
-public sealed record SecondPassStatus(SecondPassDto? Pass, bool Ready, string? Model, string? Problem);
+public sealed record SecondPassStatus(SecondPassDto? Pass, bool Ready, string? Model, string? ModelReason, string? Problem);
 
 /// <summary>A second pass cannot start; the message is for the secretary (a 409).</summary>
 public sealed class SecondPassRefusedException(string message) : Exception(message);
 
 /// <summary>
 /// The second pass: the meeting's own live recording (its 10-minute files, in order) recognised again in the
-/// background with the model chosen in the speech settings, over full windows with the meeting's prompt, for the
+/// background with its own model (<see cref="SpeechService.ResolveSecondPassAsync"/>: the admin's choice or the largest installed), over full windows with the meeting's prompt, for the
 /// whole meeting after it ended or for one finished turn. The text is stored as a <see cref="Recording"/> whose
 /// segments count from a known instant on the meeting clock (<see cref="Recording.ClockStartMs"/>), so the editor's
 /// offer flow previews it per turn with a diff and the secretary accepts per turn; nothing is written into the
@@ -101,7 +105,8 @@ public sealed partial class SecondPassQueue(
         var recording = await db.Recordings.AsNoTracking().Where(r => r.MeetingId == meetingId && r.ClockStartMs != null)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var pass = recording is null ? null : Dto(recording, await db.TranscriptSegments.CountAsync(s => s.RecordingId == recording.Id, ct));
-        return new SecondPassStatus(pass, speechStatus.Ready, speechStatus.Ready ? speechStatus.ActiveModel : null, speechStatus.Ready ? null : speechStatus.Message);
+        var model = speechStatus.Ready ? await speech.ResolveSecondPassAsync(ct) : null;
+        return new SecondPassStatus(pass, speechStatus.Ready, model?.Model.FileName, model?.Reason, speechStatus.Ready ? null : speechStatus.Message);
     }
 
     private SecondPassDto Dto(Recording r, int segments)
@@ -191,7 +196,7 @@ public sealed partial class SecondPassQueue(
         WhisperFactory factory;
         try
         {
-            factory = await speech.AcquireAsync(ct);
+            (factory, _) = await speech.AcquireForSecondPassAsync(ct);
         }
         catch (SpeechUnavailableException ex)
         {

@@ -11,14 +11,15 @@ public sealed record SpeechStatusDto(
 
 public sealed record ModelDto(
     string FileName, long SizeBytes, string Size, bool Valid, string? Type, string? Variant, bool? Multilingual,
-    string? Quantization, string? Reason, string? TechnicalReason, bool Active);
+    string? Quantization, string? Reason, string? TechnicalReason, bool Active, bool SecondPass = false,
+    string? SecondPassReason = null);
 
 /// <summary>Speech is unusable right now (no engine, no model); the message is for the screen.</summary>
 public sealed class SpeechUnavailableException(string message) : Exception(message);
 
 /// <summary>
-/// Knows the engine, the models folder and the admin's choice of model, and keeps the chosen model loaded
-/// once for all jobs. Nothing else in the product depends on it, so a server without speech still runs meetings.
+/// Knows the engine, the models folder and the admin's choices of model (the active one for live speech and uploads,
+/// another for the second pass: <c>SpeechService.SecondPass.cs</c>), and keeps each model in use loaded once for all jobs. Nothing else in the product depends on it, so a server without speech still runs meetings.
 /// </summary>
 public sealed partial class SpeechService : IDisposable
 {
@@ -27,9 +28,12 @@ public sealed partial class SpeechService : IDisposable
     private readonly IDbContextFactory<MeetingDbContext> _db;
     private readonly ILogger<SpeechService> _logger;
     private readonly SemaphoreSlim _loadGate = new(1, 1);
-    private WhisperFactory? _loaded;
-    private string? _loadedPath;
-    private DateTime _loadedStamp;
+    /// <summary>
+    /// Loaded models, most recently used last. Two stay loaded, so a second pass with its own model does not make the
+    /// live meeting's model load again for every window.
+    /// </summary>
+    private readonly List<(string Path, DateTime Stamp, WhisperFactory Factory)> _loaded = [];
+    private const int LoadedModelsKept = 2;
 
     public SpeechService(IDbContextFactory<MeetingDbContext> db, IOptions<SpeechOptions> options, IOptions<DataOptions> data, ILogger<SpeechService> logger)
     {
@@ -69,13 +73,29 @@ public sealed partial class SpeechService : IDisposable
     public async Task<IReadOnlyList<ModelDto>> ListModelsAsync(CancellationToken ct = default)
     {
         var active = await ResolveActiveAsync(ct);
-        return Catalog().Select(e => ToDto(e, active?.FileName)).ToList();
+        var secondPass = await ResolveSecondPassAsync(ct);
+        return Catalog().Select(e => ToDto(e, active?.FileName) with
+        {
+            SecondPass = e.FileName == secondPass?.Model.FileName,
+            SecondPassReason = e.FileName == secondPass?.Model.FileName ? secondPass.Reason : null,
+        }).ToList();
     }
 
-    public async Task<string?> ChosenModelAsync(CancellationToken ct = default)
+    public Task<string?> ChosenModelAsync(CancellationToken ct = default) => SettingAsync(ActiveModelSetting, ct);
+
+    private async Task<string?> SettingAsync(string key, CancellationToken ct)
     {
         await using var db = await _db.CreateDbContextAsync(ct);
-        return (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == ActiveModelSetting, ct))?.Value;
+        return (await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct))?.Value;
+    }
+
+    private async Task SaveSettingAsync(string key, string value, CancellationToken ct)
+    {
+        await using var db = await _db.CreateDbContextAsync(ct);
+        var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
+        if (row is null) db.Settings.Add(new AppSetting { Key = key, Value = value });
+        else row.Value = value;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -110,20 +130,20 @@ public sealed partial class SpeechService : IDisposable
     /// </summary>
     public async Task<ModelDto> ChooseAsync(string? fileName, CancellationToken ct = default)
     {
+        var entry = UsableEntry(fileName);
+        await SaveSettingAsync(ActiveModelSetting, entry.FileName, ct);
+        LogModelChosen(_logger, entry.FileName);
+        return ToDto(entry, entry.FileName);
+    }
+
+    /// <summary>The file, read in full, if it can be chosen; otherwise why not, in Vietnamese.</summary>
+    private ModelCatalogEntry UsableEntry(string? fileName)
+    {
         var entry = Catalog().FirstOrDefault(e => e.FileName == fileName)
             ?? throw new SpeechUnavailableException("Không tìm thấy tệp mô hình này trong thư mục mô hình.");
         if (!entry.IsValid) throw new SpeechUnavailableException(VietnameseReason(entry.Problem!.Value));
         if (!entry.Info!.IsMultilingual) throw new SpeechUnavailableException(EnglishOnlyMessage);
-
-        await using (var db = await _db.CreateDbContextAsync(ct))
-        {
-            var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == ActiveModelSetting, ct);
-            if (row is null) db.Settings.Add(new AppSetting { Key = ActiveModelSetting, Value = entry.FileName });
-            else row.Value = entry.FileName;
-            await db.SaveChangesAsync(ct);
-        }
-        LogModelChosen(_logger, entry.FileName);
-        return ToDto(entry, entry.FileName);
+        return entry;
     }
 
     /// <summary>The loaded active model, loading it on first use or after the admin changed it or the file changed.</summary>
@@ -131,17 +151,33 @@ public sealed partial class SpeechService : IDisposable
     {
         if (!EngineAvailable(out _)) throw new SpeechUnavailableException(NoEngineMessage);
         var active = await ResolveActiveAsync(ct) ?? throw new SpeechUnavailableException((await StatusAsync(ct)).Message);
+        return await AcquireAsync(active, ct);
+    }
+
+    /// <summary>The given model loaded, loading it on first use or after the file changed.</summary>
+    public async Task<WhisperFactory> AcquireAsync(ModelCatalogEntry model, CancellationToken ct = default)
+    {
+        if (!EngineAvailable(out _)) throw new SpeechUnavailableException(NoEngineMessage);
         await _loadGate.WaitAsync(ct);
         try
         {
-            var stamp = File.GetLastWriteTimeUtc(active.Path);
-            if (_loaded is not null && _loadedPath == active.Path && _loadedStamp == stamp) return _loaded;
-            // Processors still running on the old model keep its weights alive until they finish.
-            _loaded?.Dispose();
-            _loaded = null;
+            var stamp = File.GetLastWriteTimeUtc(model.Path);
+            var index = _loaded.FindIndex(l => l.Path == model.Path);
+            if (index >= 0)
+            {
+                var loaded = _loaded[index];
+                _loaded.RemoveAt(index);
+                if (loaded.Stamp == stamp)
+                {
+                    _loaded.Add(loaded);
+                    return loaded.Factory;
+                }
+                loaded.Factory.Dispose(); // the file changed; processors still running on it keep its weights alive
+            }
+            WhisperFactory factory;
             try
             {
-                _loaded = await Task.Run(() => WhisperFactory.FromPath(active.Path), ct);
+                factory = await Task.Run(() => WhisperFactory.FromPath(model.Path), ct);
             }
             catch (InvalidModelException ex)
             {
@@ -151,10 +187,14 @@ public sealed partial class SpeechService : IDisposable
             {
                 throw new SpeechUnavailableException(EngineMessage(ex.Kind));
             }
-            _loadedPath = active.Path;
-            _loadedStamp = stamp;
-            LogModelLoaded(_logger, active.FileName, _loaded.LoadTime.TotalMilliseconds);
-            return _loaded;
+            _loaded.Add((model.Path, stamp, factory));
+            while (_loaded.Count > LoadedModelsKept)
+            {
+                _loaded[0].Factory.Dispose();
+                _loaded.RemoveAt(0);
+            }
+            LogModelLoaded(_logger, model.FileName, factory.LoadTime.TotalMilliseconds);
+            return factory;
         }
         finally
         {
@@ -207,7 +247,7 @@ public sealed partial class SpeechService : IDisposable
 
     public void Dispose()
     {
-        _loaded?.Dispose();
+        foreach (var loaded in _loaded) loaded.Factory.Dispose();
         _loadGate.Dispose();
     }
 

@@ -40,6 +40,7 @@ public static class TranscriptEndpoints
         speech.MapGet("/status", (SpeechService s, CancellationToken ct) => s.StatusAsync(ct)).RequireAuthorization(p => p.RequireRole(Roles.All));
         speech.MapGet("/models", (SpeechService s, CancellationToken ct) => s.ListModelsAsync(ct)).RequireAuthorization(p => p.RequireRole(Roles.Admin));
         speech.MapPut("/active-model", ChooseModel).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        speech.MapPut("/second-pass-model", ChooseSecondPassModel).RequireAuthorization(p => p.RequireRole(Roles.Admin));
 
         var meetings = app.MapGroup("/api/meetings/{meetingId:int}").RequireAntiforgery().RequireAuthorization(p => p.RequireRole(Uploaders));
         meetings.MapPost("/recordings", Upload)
@@ -67,6 +68,19 @@ public static class TranscriptEndpoints
         try
         {
             return Results.Ok(await speech.ChooseAsync(input.FileName, ct));
+        }
+        catch (SpeechUnavailableException ex)
+        {
+            return ApiProblems.BadRequest(ex.Message);
+        }
+    }
+
+    private static async Task<IResult> ChooseSecondPassModel(ChooseModelInput input, SpeechService speech, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(input.FileName)) return ApiProblems.BadRequest("Chưa chọn mô hình cho lần nhận dạng lại.");
+        try
+        {
+            return Results.Ok(await speech.ChooseSecondPassAsync(input.FileName, ct));
         }
         catch (SpeechUnavailableException ex)
         {

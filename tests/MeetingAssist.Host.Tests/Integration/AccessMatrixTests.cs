@@ -63,6 +63,7 @@ public partial class AccessMatrixTests
         ["GET /api/speech/status"] = Staff,
         ["GET /api/speech/models"] = Admin,
         ["PUT /api/speech/active-model"] = Admin,
+        ["PUT /api/speech/second-pass-model"] = Admin,
         ["POST /api/meetings/{meetingId:int}/recordings"] = SecretaryOrAdmin,
         ["GET /api/meetings/{meetingId:int}/recordings"] = SecretaryOrAdmin,
         ["GET /api/meetings/{meetingId:int}/transcript"] = SecretaryOrAdmin,

@@ -152,4 +152,102 @@ public class SecondPassTests(TranscriptsFixture fx)
         Assert.Contains("Chưa có mô hình nhận dạng", status.GetProperty("problem").GetString());
         Assert.Equal(JsonValueKind.Null, status.GetProperty("pass").ValueKind);
     }
+
+    private const string SmallerModel = "ggml-a-nho.bin";
+    private const string LargerModel = "ggml-b-lon.bin";
+
+    /// <summary>A models folder with two usable models of different widths; the smaller one sorts first, so it is the active one.</summary>
+    private string TwoModels()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fx.Folder, "two-models")).FullName;
+        if (!File.Exists(Path.Combine(folder, LargerModel)))
+        {
+            File.Copy(Path.Combine(fx.ModelsFolder, TranscriptsFixture.ModelFile), Path.Combine(folder, SmallerModel));
+            GgmlModelWriter.Write(Path.Combine(folder, LargerModel), GgmlModelSpec.TestTiny with { State = 128 });
+        }
+        return folder;
+    }
+
+    private static async Task<JsonElement> RunTurnPassAsync(EditorMeeting m)
+    {
+        var request = await m.Secretary.Http.PostAsJsonAsync(m.Api("/second-pass"), new { turnId = m.FirstTurn });
+        Assert.Equal(HttpStatusCode.OK, request.StatusCode);
+        var pass = await WaitForPassAsync(m);
+        Assert.Equal("Done", pass.GetProperty("state").GetString());
+        return pass;
+    }
+
+    [Fact]
+    public async Task SecondPass_UsesTheLargestInstalledModel_UntilTheAdminChoosesOne_ThenThatOne()
+    {
+        var speech = await AudioProbe.DurationAsync(fx.Wav);
+        await using var m = await EditorMeeting.StartAsync(fx.Settings(TwoModels()), firstTurnLasts: speech + TimeSpan.FromSeconds(1));
+        PlaceRecording(m, m.FirstTurnStartMs);
+        await using var admin = await m.Host.ClientAsync("admin");
+        Assert.Equal(SmallerModel, (await admin.Http.GetFromJsonAsync<JsonElement>("/api/speech/status")).GetProperty("activeModel").GetString());
+
+        var before = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
+        Assert.Equal(LargerModel, before.GetProperty("model").GetString());
+        Assert.Equal("mô hình lớn nhất đã cài", before.GetProperty("modelReason").GetString());
+        Assert.Equal(LargerModel, (await RunTurnPassAsync(m)).GetProperty("modelName").GetString());
+
+        var chosen = await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = SmallerModel });
+        TranscriptsFixture.AssertStatus(HttpStatusCode.OK, chosen, await chosen.Content.ReadAsStringAsync());
+        var models = (await admin.Http.GetFromJsonAsync<JsonElement[]>("/api/speech/models"))!;
+        var smaller = models.Single(x => x.GetProperty("fileName").GetString() == SmallerModel);
+        Assert.True(smaller.GetProperty("secondPass").GetBoolean());
+        Assert.Equal("đã chọn cho lần nhận dạng lại", smaller.GetProperty("secondPassReason").GetString());
+        Assert.False(models.Single(x => x.GetProperty("fileName").GetString() == LargerModel).GetProperty("secondPass").GetBoolean());
+        var after = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
+        Assert.Equal(SmallerModel, after.GetProperty("model").GetString());
+        Assert.Equal("đã chọn cho lần nhận dạng lại", after.GetProperty("modelReason").GetString());
+        Assert.Equal(SmallerModel, (await RunTurnPassAsync(m)).GetProperty("modelName").GetString());
+
+        // Choosing the larger one for the second pass leaves live speech on the smaller one.
+        (await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = LargerModel })).EnsureSuccessStatusCode();
+        Assert.Equal(SmallerModel, (await admin.Http.GetFromJsonAsync<JsonElement>("/api/speech/status")).GetProperty("activeModel").GetString());
+        Assert.Equal(LargerModel, (await RunTurnPassAsync(m)).GetProperty("modelName").GetString());
+    }
+
+    [Fact]
+    public async Task SecondPassModel_MissingOrUnusableFile_Is400InVietnamese_AndOnlyTheAdminMayChoose()
+    {
+        await using var m = await EditorMeeting.StartAsync(fx.Settings());
+        await using var admin = await m.Host.ClientAsync("admin");
+
+        var missing = await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = "ggml-khong-co.bin" });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("Không tìm thấy tệp mô hình", await TranscriptsFixture.DetailOf(missing));
+        var notAModel = await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = TranscriptsFixture.NotAModelFile });
+        Assert.Equal(HttpStatusCode.BadRequest, notAModel.StatusCode);
+        Assert.Contains("không phải mô hình Whisper", await TranscriptsFixture.DetailOf(notAModel));
+        var empty = await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Chưa chọn mô hình", await TranscriptsFixture.DetailOf(empty));
+
+        var bySecretary = await m.Secretary.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = TranscriptsFixture.ModelFile });
+        Assert.Equal(HttpStatusCode.Forbidden, bySecretary.StatusCode);
+        var status = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
+        Assert.Equal(TranscriptsFixture.ModelFile, status.GetProperty("model").GetString());
+        Assert.Equal("mô hình lớn nhất đã cài", status.GetProperty("modelReason").GetString());
+    }
+
+    [Fact]
+    public async Task SecondPassModel_ChosenThenRemoved_FallsBackToTheLargestInstalled_AndSaysSo()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(fx.Folder, "removed-choice")).FullName;
+        File.Copy(Path.Combine(fx.ModelsFolder, TranscriptsFixture.ModelFile), Path.Combine(folder, SmallerModel), overwrite: true);
+        File.Copy(Path.Combine(fx.ModelsFolder, TranscriptsFixture.ModelFile), Path.Combine(folder, "ggml-c-tam.bin"), overwrite: true);
+        await using var m = await EditorMeeting.StartAsync(fx.Settings(folder));
+        await using var admin = await m.Host.ClientAsync("admin");
+        (await admin.Http.PutAsJsonAsync("/api/speech/second-pass-model", new { fileName = "ggml-c-tam.bin" })).EnsureSuccessStatusCode();
+        Assert.Equal("ggml-c-tam.bin", (await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"))).GetProperty("model").GetString());
+
+        File.Delete(Path.Combine(folder, "ggml-c-tam.bin"));
+
+        var status = await m.Secretary.Http.GetFromJsonAsync<JsonElement>(m.Api("/second-pass"));
+        Assert.True(status.GetProperty("ready").GetBoolean());
+        Assert.Equal(SmallerModel, status.GetProperty("model").GetString());
+        Assert.Contains("mô hình đã chọn ggml-c-tam.bin không còn", status.GetProperty("modelReason").GetString());
+    }
 }
