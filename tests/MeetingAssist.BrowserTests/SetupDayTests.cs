@@ -140,10 +140,10 @@ public sealed class SetupDayTests(BrowserFixture browser) : ScreenTest(browser)
         var mine = home.GetByRole(AriaRole.Navigation, new() { Name = "Trang của bạn" });
         await Expect(mine).ToBeVisibleAsync();
         var links = mine.GetByRole(AriaRole.Link);
-        await Expect(links).ToHaveCountAsync(5);
+        await Expect(links).ToHaveCountAsync(8);
         var hrefs = new List<string?>();
-        for (var i = 0; i < 5; i++) hrefs.Add(await links.Nth(i).GetAttributeAsync("href"));
-        Assert.Equal(["/secretary", "/live-transcript", "/sound-desk", "/minutes", "/petitions"], hrefs);
+        for (var i = 0; i < 8; i++) hrefs.Add(await links.Nth(i).GetAttributeAsync("href"));
+        Assert.Equal(["/secretary", "/live-transcript", "/sound-desk", "/minutes", "/petitions", "/petitions-import", "/plans", "/petitions-reminders"], hrefs);
         await Expect(home.Locator("#who")).ToHaveTextAsync("Đang đăng nhập: secretary (Thư ký).");
     }
 
