@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 //   closed loop (default): the chair waits for every screen before the next command.
 //   --sustained --clients 1000 --rate 10 --seconds 300: open loop at a fixed rate for a while (see SustainedLoad).
 //   --ramp 1000,2000,3000 --rate 10 --seconds 30: sustained steps of growing size until one has errors or p99 > 1 s.
+//   --server-env NAME=VALUE[,NAME=VALUE]: environment of the server process (e.g. DOTNET_gcServer=0), to compare settings.
 
 var clientCounts = Arg("--clients", "50,200,500").Split(',').Select(int.Parse).ToArray();
 var commands = int.Parse(Arg("--commands", "200"));
@@ -21,12 +22,19 @@ var baseUri = new Uri($"http://127.0.0.1:{port}");
 
 Console.WriteLine($"# MeetingAssist load benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 Console.WriteLine($"server: {hostDll}");
-using var server = Process.Start(new ProcessStartInfo("dotnet", [hostDll, "--urls", baseUri.ToString().TrimEnd('/'),
+var serverStart = new ProcessStartInfo("dotnet", [hostDll, "--urls", baseUri.ToString().TrimEnd('/'),
     $"--MeetingAssist:Data:Folder={dataFolder}", "--Logging:LogLevel:Default=Warning"])
 {
     RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-})!;
-server.OutputDataReceived += (_, _) => { };
+};
+foreach (var setting in Arg("--server-env", "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+{
+    var (name, value) = (setting.Split('=', 2)[0], setting.Split('=', 2).ElementAtOrDefault(1) ?? "");
+    serverStart.Environment[name] = value;
+    Console.WriteLine($"server environment: {name}={value}");
+}
+using var server = Process.Start(serverStart)!;
+server.OutputDataReceived += (_, e) => ServerStalls.Read(e.Data);
 server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
 server.BeginOutputReadLine();
 server.BeginErrorReadLine();

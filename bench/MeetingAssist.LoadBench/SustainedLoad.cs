@@ -13,19 +13,21 @@ static class SustainedLoad
 {
     public sealed record Result(
         int Clients, int Connected, int ConnectFailures, int Dropped, int Commands, int CommandErrors, int Undelivered,
-        double PingP99, double AckP50, double AckP99, double P50, double P95, double P99, double Max, double Cores, double BenchCores, long PeakRssKiB)
+        double PingP99, double AckP50, double AckP99, double P50, double P95, double P99, double Max, double Cores, double BenchCores, long PeakRssKiB,
+        double LoadedPingP50, double LoadedPingP99, double LoadedPingMax, double BenchStallMax, int BenchStalls, double BenchGcPauseMs, int BenchGen2,
+        (int Count, int MaxMs, int TotalMs, int CollectorMs) ServerStalls)
     {
         public int Errors => ConnectFailures + Dropped + CommandErrors + Undelivered;
     }
 
     public static void PrintHeader()
     {
-        Console.WriteLine("| screens | connected | commands | errors (connect / dropped / command / undelivered) | ping p99 (idle) | chair ack p50 / p99 | cmd→last screen p50 | p95 | p99 | max | p99 / ping p99 | CPU server / screens (cores) | server peak RSS |");
-        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| screens | connected | commands | errors (connect / dropped / command / undelivered) | ping p99 (idle) | ping under load p50 / p99 / max | chair ack p50 / p99 | cmd→last screen p50 | p95 | p99 | max | p99 / ping p99 | CPU server / screens (cores) | server peak RSS | server stalls ≥ 250 ms: count / max / total / of which GC | screens' own stall max / >100 ms / GC pause total / gen2 |");
+        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
     public static void Print(Result r) =>
-        Console.WriteLine($"| {r.Clients} | {r.Connected} | {r.Commands} | {r.Errors} ({r.ConnectFailures} / {r.Dropped} / {r.CommandErrors} / {r.Undelivered}) | {r.PingP99:F1} ms | {r.AckP50:F1} / {r.AckP99:F1} ms | {r.P50:F1} ms | {r.P95:F1} ms | {r.P99:F1} ms | {r.Max:F1} ms | {r.P99 / Math.Max(r.PingP99, 0.01):F1}× | {r.Cores:F2} / {r.BenchCores:F2} | {r.PeakRssKiB / 1024} MiB |");
+        Console.WriteLine($"| {r.Clients} | {r.Connected} | {r.Commands} | {r.Errors} ({r.ConnectFailures} / {r.Dropped} / {r.CommandErrors} / {r.Undelivered}) | {r.PingP99:F1} ms | {r.LoadedPingP50:F1} / {r.LoadedPingP99:F1} / {r.LoadedPingMax:F0} ms | {r.AckP50:F1} / {r.AckP99:F1} ms | {r.P50:F1} ms | {r.P95:F1} ms | {r.P99:F1} ms | {r.Max:F1} ms | {r.P99 / Math.Max(r.PingP99, 0.01):F1}× | {r.Cores:F2} / {r.BenchCores:F2} | {r.PeakRssKiB / 1024} MiB | {r.ServerStalls.Count} / {r.ServerStalls.MaxMs} / {r.ServerStalls.TotalMs} / {r.ServerStalls.CollectorMs} ms | {r.BenchStallMax:F0} ms / {r.BenchStalls} / {r.BenchGcPauseMs:F0} ms / {r.BenchGen2} |");
 
     public static async Task<Result> RunAsync(Uri baseUri, HubConnection chair, int serverPid, int clients, double commandsPerSecond, TimeSpan duration)
     {
@@ -37,24 +39,17 @@ static class SustainedLoad
         {
             var batch = await Task.WhenAll(Enumerable.Range(i, Math.Min(50, clients - i)).Select(async index =>
             {
-                var connection = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub/meeting")).Build();
+                var connection = new RawScreen();
                 var screen = new Screen(connection, versions, clock);
-                // Only the version is read: building a whole document per push would make this process, not the
-                // server, the bottleneck of the measurement (both share the same cores).
-                connection.On<VersionOnly>("Snapshot", s => screen.Saw(s.Version));
-                connection.Closed += _ =>
-                {
-                    screen.Dropped = true;
-                    return Task.CompletedTask;
-                };
+                connection.OnSnapshot = screen.Saw;
+                connection.OnClosed = () => screen.Dropped = true;
                 try
                 {
-                    await connection.StartAsync();
                     // Projectors follow a meeting; phones follow the hall (whatever meeting is on screen).
                     var initial = index % 2 == 0
-                        ? await connection.InvokeAsync<VersionOnly>("Join", 1)
-                        : await connection.InvokeAsync<VersionOnly>("JoinHall");
-                    screen.Start(initial.Version);
+                        ? await connection.ConnectAsync(new Uri(baseUri, "/hub/meeting"), "Join", "1")
+                        : await connection.ConnectAsync(new Uri(baseUri, "/hub/meeting"), "JoinHall", "");
+                    screen.Start(initial);
                     return screen;
                 }
                 catch (Exception)
@@ -76,6 +71,22 @@ static class SustainedLoad
             ping.Add(sw.Elapsed.TotalMilliseconds);
         }
 
+        // The server's responsiveness under load, apart from the meeting's path: a hub call that touches neither the
+        // meeting's gate nor the database, every 100 ms. An acknowledgement much slower than this waited on the commit.
+        var loadedPing = new ConcurrentBag<double>();
+        using var stopPinging = new CancellationTokenSource();
+        var pinger = Task.Run(async () =>
+        {
+            while (!stopPinging.IsCancellationRequested)
+            {
+                var sw = Stopwatch.StartNew();
+                try { await chair.InvokeAsync<long>("Now"); loadedPing.Add(sw.Elapsed.TotalMilliseconds); }
+                catch (Exception) { }
+                try { await Task.Delay(100, stopPinging.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        using var probe = new StallProbe();
+        ServerStalls.Take();
         var cpuBefore = Bench.CpuSeconds(serverPid);
         var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         var wall = Stopwatch.StartNew();
@@ -104,6 +115,8 @@ static class SustainedLoad
             }
         }
         await Task.WhenAll(inFlight);
+        await stopPinging.CancelAsync();
+        await pinger;
         var cores = (Bench.CpuSeconds(serverPid) - cpuBefore) / wall.Elapsed.TotalSeconds;
         var benchCores = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpuBefore) / wall.Elapsed.TotalSeconds;
 
@@ -126,13 +139,12 @@ static class SustainedLoad
         var acks = sent.Select(s => s.AckMs).ToList();
         var result = new Result(clients, screens.Count, connectFailures, screens.Count - alive.Count, sent.Count + commandErrors, commandErrors,
             undelivered, Bench.P(ping, 99), Bench.P(acks, 50), Bench.P(acks, 99),
-            Bench.P(latencies, 50), Bench.P(latencies, 95), Bench.P(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(), cores, benchCores, peak);
+            Bench.P(latencies, 50), Bench.P(latencies, 95), Bench.P(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(), cores, benchCores, peak,
+            Bench.P([.. loadedPing], 50), Bench.P([.. loadedPing], 99), loadedPing.IsEmpty ? double.NaN : loadedPing.Max(),
+            probe.MaxStallMs, probe.StallsOver100Ms, probe.GcPauseMs, probe.Gen2Collections, ServerStalls.Take());
         await Task.WhenAll(screens.Select(s => s.Connection.DisposeAsync().AsTask()));
         return result;
     }
-
-    /// <summary>The one field of a snapshot this benchmark reads.</summary>
-    private sealed record VersionOnly(int Version);
 
     /// <summary>How many screens have a version, and when the last of them got it.</summary>
     private sealed class VersionSeen
@@ -141,12 +153,12 @@ static class SustainedLoad
         public long LastTicks;
     }
 
-    private sealed class Screen(HubConnection connection, ConcurrentDictionary<int, VersionSeen> versions, Stopwatch clock)
+    private sealed class Screen(RawScreen connection, ConcurrentDictionary<int, VersionSeen> versions, Stopwatch clock)
     {
         private readonly Lock _gate = new();
         private int _version = int.MaxValue;
 
-        public HubConnection Connection { get; } = connection;
+        public RawScreen Connection { get; } = connection;
         public volatile bool Dropped;
         public int Version => _version == int.MaxValue ? -1 : _version;
 

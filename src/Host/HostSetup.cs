@@ -52,6 +52,7 @@ public static partial class HostSetup
         services.AddSingleton<PublicAddress>();
         services.AddSingleton<Sessions>();
         services.AddSingleton<LoginThrottle>();
+        services.AddHostedService<StallMonitor>();
 
         services.AddProblemDetails();
         services.AddExceptionHandler<MeetingProblemHandler>();
