@@ -13,13 +13,17 @@ using Microsoft.Playwright;
 // edits saved, audio sought, the biên bản built as DOCX and PDF. The baseline, measured in the same run, is the
 // server's cheapest authenticated request (the session). Usage:
 //   dotnet run -c Release --project bench/MeetingAssist.MinutesBench -- [--passages 1500] [--turns 60] [--hours 3] [--edits 100]
+// The second pass's real-time factor per model size instead (spoken audio, the meeting ended; see SecondPassRun):
+//   dotnet run -c Release --project bench/MeetingAssist.MinutesBench -- --second-pass tiny,base,small,medium --turns 10 --passages 100 --hours 0.0833
 
 var passages = int.Parse(Arg("--passages", "1500"));
 var turnCount = int.Parse(Arg("--turns", "60"));
 var hours = double.Parse(Arg("--hours", "3"), CultureInfo.InvariantCulture);
 var edits = int.Parse(Arg("--edits", "100"));
 var hostDll = Arg("--host", DefaultHostDll());
+var secondPassSizes = Arg("--second-pass", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
 var dataFolder = Directory.CreateTempSubdirectory("meetingassist-minutes-bench-").FullName;
+if (secondPassSizes.Length > 0) SecondPassRun.InstallModels(dataFolder, secondPassSizes);
 var port = FreePort();
 var baseUri = new Uri($"http://127.0.0.1:{port}");
 const int MeetingId = 1;
@@ -42,15 +46,22 @@ try
     var secretary = await SignInAsync(baseUri, dataFolder, "secretary");
 
     var held = Stopwatch.StartNew();
-    await HoldMeetingAsync(baseUri, chair.Cookies, turnCount);
+    await HoldMeetingAsync(baseUri, chair.Cookies, turnCount, end: secondPassSizes.Length > 0);
     var turns = (await secretary.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/{MeetingId}/turns"))
         .EnumerateArray().Select(t => (Id: t.GetProperty("turnId").GetInt32(), StartMs: t.GetProperty("startedAtMs").GetInt64())).ToList();
     var recordingStartMs = turns[0].StartMs - 2000;
     var durationMs = (long)(hours * 3_600_000);
     await SeedPassagesAsync(Path.Combine(dataFolder, "meetingassist.db"), turns.Select(t => t.Id).ToArray(), passages, recordingStartMs, durationMs);
-    var files = await PlaceRecordingAsync(dataFolder, recordingStartMs, durationMs);
+    var files = await PlaceRecordingAsync(dataFolder, recordingStartMs, durationMs,
+        secondPassSizes.Length > 0 ? SecondPassRun.SpeechSample(dataFolder) : null);
     Console.WriteLine($"prepared in {held.Elapsed.TotalSeconds:F0} s: {turns.Count} turns, {passages} passages, {files.Count} recording files");
     Console.WriteLine();
+    if (secondPassSizes.Length > 0)
+    {
+        var admin = await SignInAsync(baseUri, dataFolder, "admin");
+        await SecondPassRun.RunAsync(admin.Http, secretary.Http, server.Id, MeetingId, secondPassSizes, durationMs);
+        return;
+    }
 
     // Baseline: the cheapest request a signed-in page makes.
     var baseline = await TimeAsync(30, () => secretary.Http.GetStringAsync("/api/auth/session"));
@@ -173,7 +184,7 @@ finally
 // ---- The meeting ----------------------------------------------------------------------------------------------
 
 // Statements and answers in turn: each citizen registered at the desk is given the floor, then a responder answers.
-static async Task HoldMeetingAsync(Uri baseUri, CookieContainer cookies, int turns)
+static async Task HoldMeetingAsync(Uri baseUri, CookieContainer cookies, int turns, bool end)
 {
     var hub = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub/meeting"), o => o.Cookies = cookies).Build();
     await hub.StartAsync();
@@ -193,6 +204,7 @@ static async Task HoldMeetingAsync(Uri baseUri, CookieContainer cookies, int tur
         await hub.InvokeAsync<int>("CallResponder", MeetingId, Key(), responders[i % responders.Length], (int[]?)null);
         await hub.InvokeAsync<int>("EndTurn", MeetingId, Key());
     }
+    if (end) await hub.InvokeAsync<int>("EndMeeting", MeetingId, Key());
     await hub.DisposeAsync();
 }
 
@@ -227,8 +239,9 @@ static async Task SeedPassagesAsync(string database, int[] turnIds, int count, l
     await tx.CommitAsync();
 }
 
-// The recorder's layout: Ogg/Opus files of 10 minutes named by their start on the server clock.
-static async Task<List<(string Path, long StartMs)>> PlaceRecordingAsync(string dataFolder, long startMs, long durationMs)
+// The recorder's layout: Ogg/Opus files of 10 minutes named by their start on the server clock; a tone, or the
+// speech sample looped when the recogniser is to hear words.
+static async Task<List<(string Path, long StartMs)>> PlaceRecordingAsync(string dataFolder, long startMs, long durationMs, string? speechWav)
 {
     var folder = Directory.CreateDirectory(Path.Combine(dataFolder, "recordings", "live", MeetingId.ToString(CultureInfo.InvariantCulture))).FullName;
     var files = new List<(string, long)>();
@@ -237,9 +250,10 @@ static async Task<List<(string Path, long StartMs)>> PlaceRecordingAsync(string 
         var seconds = Math.Min(600_000, durationMs - at) / 1000.0;
         var path = Path.Combine(folder, $"audio-{startMs + at}.ogg");
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["-nostdin", "-v", "error", "-f", "lavfi", "-i",
-                     $"sine=frequency={220 + at / 600_000 * 20}:duration={seconds.ToString(CultureInfo.InvariantCulture)}:sample_rate=16000",
-                     "-c:a", "libopus", "-b:a", "24k", path])
+        string[] input = speechWav is null
+            ? ["-f", "lavfi", "-i", $"sine=frequency={220 + at / 600_000 * 20}:duration={seconds.ToString(CultureInfo.InvariantCulture)}:sample_rate=16000"]
+            : ["-stream_loop", "-1", "-i", speechWav, "-t", seconds.ToString(CultureInfo.InvariantCulture), "-ar", "16000", "-ac", "1"];
+        foreach (var a in (string[])["-nostdin", "-v", "error", .. input, "-c:a", "libopus", "-b:a", "24k", path])
             info.ArgumentList.Add(a);
         using var ffmpeg = Process.Start(info)!;
         await ffmpeg.WaitForExitAsync();
