@@ -1,3 +1,4 @@
+using static Bench;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -265,53 +266,6 @@ static async Task<(HttpClient, CookieContainer)> Login(Uri baseUri, string dataF
     http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
     http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", refreshed.GetProperty("antiforgeryToken").GetString());
     return (http, cookies);
-}
-
-static async Task WaitForServer(Uri baseUri)
-{
-    using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
-    for (var i = 0; i < 300; i++)
-    {
-        try { if ((await http.GetAsync("/api/meetings/current")).IsSuccessStatusCode) return; }
-        catch (HttpRequestException) { }
-        catch (TaskCanceledException) { }
-        await Task.Delay(200);
-    }
-    throw new TimeoutException("Server did not start.");
-}
-
-static double CpuSeconds(int pid)
-{
-    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
-}
-
-static (long RssKiB, long PeakKiB) Memory(int pid)
-{
-    var lines = File.ReadAllLines($"/proc/{pid}/status");
-    long Read(string key) => long.Parse(lines.First(l => l.StartsWith(key)).Split(':')[1].Trim().Split(' ')[0]);
-    return (Read("VmRSS"), Read("VmHWM"));
-}
-
-static double P(List<double> values, double percentile)
-{
-    if (values.Count == 0) return 0;
-    var sorted = values.Order().ToList();
-    return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string DefaultHostDll()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MeetingAssist.sln"))) dir = dir.Parent;
-    return Path.Combine(dir?.FullName ?? ".", "src", "Host", "bin", "Release", "net10.0", "MeetingAssist.Host.dll");
 }
 
 string Arg(string name, string fallback)

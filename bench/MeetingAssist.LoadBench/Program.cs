@@ -1,3 +1,4 @@
+using static Bench;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -155,33 +156,6 @@ static async Task<(HubConnection, CookieContainer)> ConnectChair(Uri baseUri, st
     var chair = new HubConnectionBuilder().WithUrl(new Uri(baseUri, "/hub/meeting"), o => o.Cookies = cookies).Build();
     await chair.StartAsync();
     return (chair, cookies);
-}
-
-static async Task WaitForServer(Uri baseUri)
-{
-    using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
-    for (var i = 0; i < 300; i++)
-    {
-        try { if ((await http.GetAsync("/api/meetings/current")).IsSuccessStatusCode) return; }
-        catch (HttpRequestException) { }
-        catch (TaskCanceledException) { }
-        await Task.Delay(200);
-    }
-    throw new TimeoutException("Server did not start.");
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string DefaultHostDll()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MeetingAssist.sln"))) dir = dir.Parent;
-    return Path.Combine(dir?.FullName ?? ".", "src", "Host", "bin", "Release", "net10.0", "MeetingAssist.Host.dll");
 }
 
 string Arg(string name, string fallback)

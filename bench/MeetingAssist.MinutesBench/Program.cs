@@ -1,3 +1,4 @@
+using static Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -291,47 +292,6 @@ static async Task<List<double>> TimeAsync(int times, Func<Task> action)
         list.Add(sw.Elapsed.TotalMilliseconds);
     }
     return list;
-}
-
-static async Task WaitForServer(Uri baseUri)
-{
-    using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(2) };
-    for (var i = 0; i < 300; i++)
-    {
-        try { if ((await http.GetAsync("/api/meetings/current")).IsSuccessStatusCode) return; }
-        catch (HttpRequestException) { }
-        catch (TaskCanceledException) { }
-        await Task.Delay(200);
-    }
-    throw new TimeoutException("Server did not start.");
-}
-
-static (long RssKiB, long PeakKiB) Memory(int pid)
-{
-    var lines = File.ReadAllLines($"/proc/{pid}/status");
-    long Read(string key) => long.Parse(lines.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-    return (Read("VmRSS"), Read("VmHWM"));
-}
-
-static double P(List<double> values, double percentile)
-{
-    var sorted = values.Order().ToList();
-    var index = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
-    return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
-static string DefaultHostDll()
-{
-    var dir = new DirectoryInfo(AppContext.BaseDirectory);
-    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MeetingAssist.sln"))) dir = dir.Parent;
-    return Path.Combine(dir?.FullName ?? ".", "src", "Host", "bin", "Release", "net10.0", "MeetingAssist.Host.dll");
 }
 
 string Arg(string name, string fallback)
