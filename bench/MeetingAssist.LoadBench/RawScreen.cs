@@ -22,6 +22,12 @@ sealed class RawScreen : IAsyncDisposable
     private Task _receiving = Task.CompletedTask;
     private Task _keepAlive = Task.CompletedTask;
 
+    private static long _pushes;
+    private static long _pushedBytes;
+
+    /// <summary>Snapshots pushed to all raw screens so far, and their bytes (what a change costs on the wire).</summary>
+    public static (long Pushes, long Bytes) Pushed => (Interlocked.Read(ref _pushes), Interlocked.Read(ref _pushedBytes));
+
     /// <summary>Called with the version of every snapshot pushed to this screen.</summary>
     public Action<int>? OnSnapshot { get; set; }
     public Action? OnClosed { get; set; }
@@ -85,7 +91,12 @@ sealed class RawScreen : IAsyncDisposable
         while ((end = data.IndexOf(RecordSeparator)) >= 0)
         {
             var record = data[..end];
-            if (record.StartsWith("{\"type\":1,"u8) && Version(record) is { } pushed) OnSnapshot?.Invoke(pushed);
+            if (record.StartsWith("{\"type\":1,"u8) && Version(record) is { } pushed)
+            {
+                Interlocked.Increment(ref _pushes);
+                Interlocked.Add(ref _pushedBytes, record.Length + 1);
+                OnSnapshot?.Invoke(pushed);
+            }
             else if (record.StartsWith("{\"type\":3,"u8))
             {
                 if (Version(record) is { } initial) joined.TrySetResult(initial);
