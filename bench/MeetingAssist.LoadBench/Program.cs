@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 //   closed loop (default): the chair waits for every screen before the next command.
 //   --sustained --clients 1000 --rate 10 --seconds 300: open loop at a fixed rate for a while (see SustainedLoad).
 //   --ramp 1000,2000,3000 --rate 10 --seconds 30: sustained steps of growing size until one has errors or p99 > 1 s.
+//   --whole-snapshots: screens receive every snapshot whole (as before changes-only pushes), for comparison.
 //   --server-env NAME=VALUE[,NAME=VALUE]: environment of the server process (e.g. DOTNET_gcServer=0), to compare settings.
 
 var clientCounts = Arg("--clients", "50,200,500").Split(',').Select(int.Parse).ToArray();
@@ -55,12 +56,13 @@ try
         var seconds = int.Parse(Arg("--seconds", "300"));
         var steps = args.Contains("--ramp") ? Arg("--ramp", "1000,2000,3000").Split(',').Select(int.Parse).ToArray() : clientCounts;
         Console.WriteLine();
-        Console.WriteLine($"Chair at {rate} commands/s for {seconds} s per step (open loop); screens half projectors, half phones.");
+        Console.WriteLine($"Chair at {rate} commands/s for {seconds} s per step (open loop); screens half projectors, half phones, " +
+            (args.Contains("--whole-snapshots") ? "each push a whole snapshot." : "each push only what changed (as the pages take them)."));
         Console.WriteLine();
         SustainedLoad.PrintHeader();
         foreach (var n in steps)
         {
-            var result = await SustainedLoad.RunAsync(baseUri, chair, server.Id, n, rate, TimeSpan.FromSeconds(seconds));
+            var result = await SustainedLoad.RunAsync(baseUri, chair, server.Id, n, rate, TimeSpan.FromSeconds(seconds), args.Contains("--whole-snapshots"));
             SustainedLoad.Print(result);
             if (args.Contains("--ramp") && (result.Errors > 0 || result.P99 > 1000 || double.IsNaN(result.P99)))
             {

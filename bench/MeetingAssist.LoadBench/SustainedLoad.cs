@@ -29,7 +29,7 @@ static class SustainedLoad
     public static void Print(Result r) =>
         Console.WriteLine($"| {r.Clients} | {r.Connected} | {r.Commands} | {r.Errors} ({r.ConnectFailures} / {r.Dropped} / {r.CommandErrors} / {r.Undelivered}) | {r.PingP99:F1} ms | {r.LoadedPingP50:F1} / {r.LoadedPingP99:F1} / {r.LoadedPingMax:F0} ms | {r.AckP50:F1} / {r.AckP99:F1} ms | {r.P50:F1} ms | {r.P95:F1} ms | {r.P99:F1} ms | {r.Max:F1} ms | {r.P99 / Math.Max(r.PingP99, 0.01):F1}× | {r.Cores:F2} / {r.BenchCores:F2} | {r.PeakRssKiB / 1024} MiB | {r.ServerStalls.Count} / {r.ServerStalls.MaxMs} / {r.ServerStalls.TotalMs} / {r.ServerStalls.CollectorMs} ms | {r.BenchStallMax:F0} ms / {r.BenchStalls} / {r.BenchGcPauseMs:F0} ms / {r.BenchGen2} | {r.BytesPerPush:F0} |");
 
-    public static async Task<Result> RunAsync(Uri baseUri, HubConnection chair, int serverPid, int clients, double commandsPerSecond, TimeSpan duration)
+    public static async Task<Result> RunAsync(Uri baseUri, HubConnection chair, int serverPid, int clients, double commandsPerSecond, TimeSpan duration, bool wholeSnapshots)
     {
         var clock = Stopwatch.StartNew();
         var versions = new ConcurrentDictionary<int, VersionSeen>();
@@ -45,10 +45,12 @@ static class SustainedLoad
                 connection.OnClosed = () => screen.Dropped = true;
                 try
                 {
-                    // Projectors follow a meeting; phones follow the hall (whatever meeting is on screen).
+                    // Projectors follow a meeting; phones follow the hall (whatever meeting is on screen). Like the pages,
+                    // they take only what changed after joining, unless the run compares with whole snapshots.
+                    var hubUri = new Uri(baseUri, wholeSnapshots ? "/hub/meeting" : "/hub/meeting?changes=1");
                     var initial = index % 2 == 0
-                        ? await connection.ConnectAsync(new Uri(baseUri, "/hub/meeting"), "Join", "1")
-                        : await connection.ConnectAsync(new Uri(baseUri, "/hub/meeting"), "JoinHall", "");
+                        ? await connection.ConnectAsync(hubUri, "Join", "1")
+                        : await connection.ConnectAsync(hubUri, "JoinHall", "");
                     screen.Start(initial);
                     return screen;
                 }

@@ -438,7 +438,9 @@
 
   /**
    * Connects to a meeting and keeps the connection forever: reconnects every second, re-joins, takes a fresh
-   * snapshot and drops any snapshot older than the one shown. onSnapshot gets each newer snapshot.
+   * snapshot and drops any snapshot older than the one shown. onSnapshot gets each newer snapshot. After the join
+   * the server pushes only what changed (a few properties instead of the whole meeting, which matters with a
+   * thousand phones); a change that does not follow the snapshot shown makes the page join again for a whole one.
    * With meetingId null the screen follows the meeting on the hall's screens and switches when another is put
    * on screen; snapshots carry meetingId, so a page redraws everything when it changes.
    */
@@ -456,11 +458,14 @@
     const followHall = !meetingId;
     let currentId = meetingId || null;
     let version = -1;
+    let revision = -1;
+    let shown = null;
+    let joining = false;
     let closedByUs = false;
     let syncTimer = null;
 
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl("/hub/meeting")
+      .withUrl("/hub/meeting?changes=1")
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => reconnectDelay(context.previousRetryCount) })
       .configureLogging(signalR.LogLevel.None)
       .build();
@@ -474,17 +479,41 @@
       // After a server restart the version is recomputed from the same log, so an equal version is still valid.
       if (snapshot.version < version) return;
       version = snapshot.version;
+      revision = snapshot.revision;
+      shown = snapshot;
       MA.clock.hint(snapshot.serverNowMs);
       onSnapshot(snapshot);
     }
 
+    /** Applies a push of what changed when it follows the snapshot shown; otherwise takes a whole snapshot. */
+    function acceptChanges(changes) {
+      if (!changes || changes.meetingId !== currentId || !shown || changes.revision <= revision) return;
+      if (changes.baseRevision !== revision) {
+        // A change went missing (or the server restarted): only a whole snapshot is safe now.
+        if (!joining) join().catch(() => {});
+        return;
+      }
+      accept(Object.assign({}, shown, changes.changed, {
+        version: changes.version,
+        revision: changes.revision,
+        serverNowMs: changes.serverNowMs,
+      }));
+    }
+
     connection.on("Snapshot", accept);
+    connection.on("Changes", acceptChanges);
     connection.on("OnScreen", (id) => {
       if (followHall && id !== currentId) join().catch(() => {});
     });
 
     async function join() {
-      const snapshot = followHall ? await connection.invoke("JoinHall") : await connection.invoke("Join", currentId);
+      joining = true;
+      let snapshot;
+      try {
+        snapshot = followHall ? await connection.invoke("JoinHall") : await connection.invoke("Join", currentId);
+      } finally {
+        joining = false;
+      }
       // A restarted server may have a different clock: resynchronise on every join.
       MA.clock.synced = false;
       if (followHall && snapshot && snapshot.meetingId !== currentId) {

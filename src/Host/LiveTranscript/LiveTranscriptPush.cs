@@ -21,14 +21,14 @@ public interface ILiveTranscriptClient
 public sealed class LiveTranscriptPush(IHubContext<MeetingHub> hub, LiveMeetingService live)
 {
     public Task SegmentAsync(LiveSegmentRow row) =>
-        hub.Clients.Group(LiveMeetingService.StaffGroup(row.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.TranscriptSegment), LiveSegmentDto.From(row));
+        hub.Clients.Groups(LiveMeetingService.StaffScreens(row.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.TranscriptSegment), LiveSegmentDto.From(row));
 
     /// <summary>The staff always get captions; the projector and phones only while the chair has them on.</summary>
     public async Task CaptionAsync(CaptionDto caption)
     {
-        await hub.Clients.Group(LiveMeetingService.StaffGroup(caption.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.Caption), caption);
+        await hub.Clients.Groups(LiveMeetingService.StaffScreens(caption.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.Caption), caption);
         var snapshot = await live.SnapshotAsync(caption.MeetingId, staff: false);
         if (snapshot.CaptionsEnabled)
-            await hub.Clients.Group(LiveMeetingService.PublicGroup(caption.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.Caption), caption);
+            await hub.Clients.Groups(LiveMeetingService.PublicScreens(caption.MeetingId)).SendAsync(nameof(ILiveTranscriptClient.Caption), caption);
     }
 }

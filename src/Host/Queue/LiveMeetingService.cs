@@ -9,6 +9,7 @@ using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.People;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MeetingAssist.Host.Queue;
 
@@ -27,6 +28,7 @@ public sealed record Actor(string? Name, string? Role)
 public sealed partial class LiveMeetingService(
     IDbContextFactory<MeetingDbContext> dbFactory,
     IHubContext<MeetingHub, IMeetingClient> hub,
+    IOptions<JsonHubProtocolOptions> hubJson,
     HallClock hallClock,
     TimeProvider clock,
     ILogger<LiveMeetingService> logger) : IPeopleChanges
@@ -38,9 +40,12 @@ public sealed partial class LiveMeetingService(
     private int? _onScreen;
     private bool _onScreenLoaded;
 
-    private sealed class MeetingSession(MeetingSetupView setup, MeetingTimeline timeline)
+    private sealed class MeetingSession(MeetingSetupView setup, MeetingTimeline timeline, SnapshotPush push)
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
+        public SnapshotPush Push { get; } = push;
+        /// <summary>Publishes so far (under <see cref="Gate"/>); see <see cref="MeetingSnapshot.Revision"/>.</summary>
+        public int Revisions { get; set; }
         public MeetingSetupView Setup { get; set; } = setup;
         public MeetingTimeline Timeline { get; } = timeline;
         /// <summary>The latest snapshots, rebuilt after each change; readers never take the gate.</summary>
@@ -52,6 +57,12 @@ public sealed partial class LiveMeetingService(
     public static string PublicGroup(int meetingId) => $"meeting-{meetingId}-public";
 
     public static string StaffGroup(int meetingId) => $"meeting-{meetingId}-staff";
+
+    /// <summary>Every staff screen of a meeting, whether it takes whole snapshots or only changes.</summary>
+    public static IReadOnlyList<string> StaffScreens(int meetingId) => [StaffGroup(meetingId), SnapshotPush.StaffChangesGroup(meetingId)];
+
+    /// <summary>Every public screen (projectors, phones) of a meeting, whether it takes whole snapshots or only changes.</summary>
+    public static IReadOnlyList<string> PublicScreens(int meetingId) => [PublicGroup(meetingId), SnapshotPush.PublicChangesGroup(meetingId)];
 
     public long NowMs => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -110,7 +121,7 @@ public sealed partial class LiveMeetingService(
         {
             session.Gate.Release();
         }
-        await BroadcastAsync(meetingId, published);
+        await BroadcastAsync(session, published);
         return version;
     }
 
@@ -297,9 +308,10 @@ public sealed partial class LiveMeetingService(
     {
         var now = NowMs;
         var onScreen = _onScreen == session.Setup.MeetingId;
+        var revision = ++session.Revisions;
         var published = new Published(
-            SnapshotBuilder.Build(session.Setup, session.Timeline, staff: true, now, onScreen),
-            SnapshotBuilder.Build(session.Setup, session.Timeline, staff: false, now, onScreen));
+            SnapshotBuilder.Build(session.Setup, session.Timeline, staff: true, now, onScreen) with { Revision = revision },
+            SnapshotBuilder.Build(session.Setup, session.Timeline, staff: false, now, onScreen) with { Revision = revision });
         session.Latest = published;
         return published;
     }
@@ -320,25 +332,23 @@ public sealed partial class LiveMeetingService(
     private async Task RepublishAsync(int meetingId)
     {
         var session = await GetSessionAsync(meetingId);
-        await BroadcastAsync(meetingId, await PublishUnderGateAsync(session));
+        await BroadcastAsync(session, await PublishUnderGateAsync(session));
     }
 
     /// <summary>
     /// Queues the snapshots for every screen. The hub's lifetime manager hands each connection its own bounded
     /// queue, so this returns without waiting for any client; one that falls behind is dropped and resyncs on join.
     /// </summary>
-    private async Task BroadcastAsync(int meetingId, Published published)
+    private async Task BroadcastAsync(MeetingSession session, Published published)
     {
         try
         {
-            await Task.WhenAll(
-                hub.Clients.Group(StaffGroup(meetingId)).Snapshot(published.Staff),
-                hub.Clients.Group(PublicGroup(meetingId)).Snapshot(published.Public));
+            await session.Push.SendAsync(hub.Clients, published.Staff, published.Public);
         }
         catch (Exception ex)
         {
             // The command is already stored; clients catch up from a snapshot when they reconnect.
-            LogBroadcastFailed(ex, meetingId);
+            LogBroadcastFailed(ex, session.Setup.MeetingId);
         }
     }
 
@@ -363,7 +373,7 @@ public sealed partial class LiveMeetingService(
         await using var db = await dbFactory.CreateDbContextAsync();
         var rows = await db.MeetingActions.AsNoTracking().Where(a => a.MeetingId == meetingId).OrderBy(a => a.Seq).ToListAsync();
         var log = rows.Select(r => new LoggedAction(r.Seq, CommandJson.Deserialize(r.Kind, r.PayloadJson), r.AtMs, r.Actor, r.UndoesSeq, r.ActorRole, r.CommandKey));
-        var session = new MeetingSession(setup, MeetingTimeline.Load(RulesSettings(setup), log));
+        var session = new MeetingSession(setup, MeetingTimeline.Load(RulesSettings(setup), log), new SnapshotPush(setup.MeetingId, hubJson.Value.PayloadSerializerOptions));
         Publish(session);
         return session;
     }

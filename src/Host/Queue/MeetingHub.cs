@@ -12,6 +12,9 @@ public interface IMeetingClient
 {
     Task Snapshot(MeetingSnapshot snapshot);
 
+    /// <summary>What changed since the previous push, to screens that asked for changes (<c>?changes=1</c>).</summary>
+    Task Changes(SnapshotChanges changes);
+
     /// <summary>Another meeting was put on the hall's screens (sent to screens that follow the hall).</summary>
     Task OnScreen(int meetingId);
 }
@@ -55,14 +58,24 @@ public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
     {
         ThrottleJoins();
         var staff = IsStaff();
-        var snapshot = await Guard(() => live.SnapshotAsync(meetingId, staff));
-        var group = staff ? LiveMeetingService.StaffGroup(meetingId) : LiveMeetingService.PublicGroup(meetingId);
+        // The pages ask for changes only (a push is then the few properties that changed, not the whole meeting);
+        // other clients keep receiving whole snapshots.
+        var changesOnly = Context.GetHttpContext()?.Request.Query["changes"].ToString() == "1";
+        var group = (staff, changesOnly) switch
+        {
+            (true, false) => LiveMeetingService.StaffGroup(meetingId),
+            (false, false) => LiveMeetingService.PublicGroup(meetingId),
+            (true, true) => SnapshotPush.StaffChangesGroup(meetingId),
+            (false, true) => SnapshotPush.PublicChangesGroup(meetingId),
+        };
         // A screen watches one meeting at a time: switching meetings leaves the previous one's pushes behind.
         if (Context.Items.TryGetValue(JoinedGroupKey, out var previous) && previous is string old && old != group)
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, old);
         Context.Items[JoinedGroupKey] = group;
+        // In the group first, then the snapshot: a push published meanwhile is then either in the snapshot or
+        // received after it, never lost between the two.
         await Groups.AddToGroupAsync(Context.ConnectionId, group);
-        return snapshot;
+        return await Guard(() => live.SnapshotAsync(meetingId, staff));
     }
 
     /// <summary>Joins the meeting on the hall's screens and follows it: <see cref="IMeetingClient.OnScreen"/> says when it changes.</summary>

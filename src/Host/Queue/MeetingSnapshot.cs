@@ -60,7 +60,14 @@ public sealed record MeetingSnapshot(
     bool IsStaffView,
     bool CaptionsEnabled,
     int NotCalledCount,
-    bool OnScreen);
+    bool OnScreen)
+{
+    /// <summary>
+    /// Counts every publish of this meeting since the server started (a republish without a command too), so a screen
+    /// that takes only what changed (<see cref="SnapshotChanges"/>) can tell whether a change follows what it shows.
+    /// </summary>
+    public int Revision { get; init; }
+}
 
 public static class SnapshotBuilder
 {
