@@ -226,27 +226,34 @@ public static class PetitionDocumentComposer
         return null;
     }
 
+    /// <summary>
+    /// The department's written reply as a letter (công văn, template 1.1 of Appendix I): no title, the excerpt
+    /// "V/v trả lời kiến nghị của ông (bà) …" under the number, "Kính gửi" with the petitioner's name and address.
+    /// </summary>
     public static StateDocument Reply(ReplyInput input)
     {
         var p = input.Petition;
         var department = p.Department!;
+        var whom = Addressed(p.Petitioner);
         var body = new List<DocumentBlock>
         {
-            Labelled("Kính gửi: ", Who(p) + "."),
-            DocumentParagraph.Plain($"Ngày {WorkingCalendar.Format(input.ReceivedOn)}, {department} nhận được {Lower(PetitionLabels.Of(p.Kind))} của {p.Petitioner} " +
+            DocumentParagraph.Plain($"Ngày {WorkingCalendar.Format(input.ReceivedOn)}, {department} nhận được {Lower(PetitionLabels.Of(p.Kind))} của {whom} " +
                                     $"(nguồn tiếp nhận: {PetitionLabels.Of(p.Source)}) với nội dung: “{p.Content.Trim()}”"),
         };
         if (input.MeetingTitle is { Length: > 0 } title && input.MeetingDay is { } day)
             body.Add(DocumentParagraph.Plain($"Nội dung trên thuộc các ý kiến, kiến nghị của {Lower(title.Trim())} ngày {WorkingCalendar.Format(day)}."));
         body.Add(DocumentParagraph.Plain($"Sau khi xem xét, {department} trả lời như sau:"));
         body.AddRange(MinutesComposer.Lines(p.Answer).Select(line => DocumentParagraph.Plain(Sentence(line))));
-        body.Add(DocumentParagraph.Plain($"Trường hợp chưa đồng ý với nội dung trả lời, {p.Petitioner} có thể tiếp tục phản ánh đến {department}" +
+        body.Add(DocumentParagraph.Plain($"Trường hợp chưa đồng ý với nội dung trả lời, {whom} có thể tiếp tục phản ánh đến {department}" +
                                          (input.Agency.Length > 0 ? $" hoặc {input.AgencyInSentence}" : "") + " để được xem xét theo quy định."));
-        body.Add(DocumentParagraph.Plain($"{department} thông báo để {p.Petitioner} được biết."));
+        body.Add(DocumentParagraph.Plain($"{department} trả lời để {whom} được biết."));
         var post = department.StartsWith("Phòng", StringComparison.OrdinalIgnoreCase) ? "Trưởng phòng" : "Thủ trưởng cơ quan";
-        var header = new DocumentHeader(input.Agency, department, NumberLine("TB", department), input.PlaceName, input.Today);
-        return new StateDocument(header, "THÔNG BÁO", $"Trả lời kiến nghị của {p.Petitioner}", body,
+        var header = new DocumentHeader(input.Agency, department, NumberLine("", department), input.PlaceName, input.Today,
+            Excerpt: $"V/v trả lời kiến nghị của {whom}");
+        var addressee = AddressedAtStart(p.Petitioner) + (p.Address.Trim().Length > 0 ? ", " + p.Address.Trim() : "");
+        return new StateDocument(header, "", null, body,
             [new SignatureBlock("", post, input.Signer?.Name ?? "")],
-            ["Như trên", .. input.Agency.Length > 0 ? new[] { $"{input.AgencyInSentence} (để báo cáo)" } : [], "Lưu: VT"]);
+            ["Như trên", .. input.Agency.Length > 0 ? new[] { $"{input.AgencyInSentence} (để báo cáo)" } : [], "Lưu: VT"],
+            AddressedTo: addressee);
     }
 }

@@ -83,9 +83,8 @@ public class MeetingDocumentApiTests
         var own = await department.Http.GetAsync($"/api/petitions/{road}/reply.docx");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         var reply = await own.Content.ReadAsByteArrayAsync();
-        StateFormatChecklist.Check(reply, "THÔNG BÁO");
+        StateFormatChecklist.CheckLetter(reply, new("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông"));
         var replyTexts = StateFormatChecklist.Texts(reply);
-        Assert.Contains("Kính gửi: Nguyễn Văn An (Thôn Đông).", replyTexts);
         Assert.Contains("PHÒNG KINH TẾ", replyTexts);
         Assert.Contains("Xã sửa đường thôn Đông trong quý II.", replyTexts);
         // The Phòng Kinh tế's head is one of the demo meeting's responders: her name is printed under the signature.

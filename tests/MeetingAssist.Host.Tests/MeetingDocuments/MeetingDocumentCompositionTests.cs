@@ -259,21 +259,44 @@ public class MeetingDocumentCompositionTests
         new DateOnly(2026, 4, 1), new MinutesResponder("Nguyễn Thị Minh", "Trưởng phòng Kinh tế"), IssuedOn);
 
     [Fact]
-    public void Reply_IsIssuedByTheDepartment_ToThePetitioner_WithTheAnswer()
+    public void Reply_IsALetterFromTheDepartment_ToThePetitioner_WithTheAnswer()
     {
         var document = PetitionDocumentComposer.Reply(ReplyInput());
         var docx = DocxWriter.Write(document);
-        StateFormatChecklist.Check(docx, "THÔNG BÁO");
-        Assert.Equal("Số:      /TB-PKT", document.Header.Number);
+        StateFormatChecklist.CheckLetter(docx, new("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông"));
+        Assert.Equal("Số:      /PKT", document.Header.Number);
+        Assert.True(document.IsLetter);
         var texts = StateFormatChecklist.Texts(docx);
-        AssertInOrder(texts, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "Số:      /TB-PKT", "Kiến Minh, ngày 28 tháng 4 năm 2026",
-            "THÔNG BÁO", "Trả lời kiến nghị của Nguyễn Văn An", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
-            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024”",
+        AssertInOrder(texts, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "Số:      /PKT", "V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An",
+            "Kiến Minh, ngày 28 tháng 4 năm 2026", "Kính gửi: Ông (bà) Nguyễn Văn An, Thôn Đông",
+            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của ông (bà) Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024”",
             "Nội dung trên thuộc các ý kiến, kiến nghị của hội nghị đối thoại",
             "Sau khi xem xét, Phòng Kinh tế trả lời như sau:", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
-            "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế thông báo để Nguyễn Văn An được biết./.",
+            "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế trả lời để ông (bà) Nguyễn Văn An được biết./.",
             "Nơi nhận:", "- Như trên;", "- Ủy ban nhân dân xã Kiến Minh (để báo cáo);", "- Lưu: VT.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh");
         Assert.Contains(texts, t => t.EndsWith("với Nhân dân năm 2026 ngày 24/04/2026.", StringComparison.Ordinal));
+        Assert.DoesNotContain("THÔNG BÁO", texts);
+    }
+
+    [Fact]
+    public void Reply_ToAGroup_NamesItWithoutOngBa_AndWithoutAnAddressLeavesNoDanglingComma()
+    {
+        var group = Petition(5, "Nhân dân thôn Đông", "", "Giao thông", PetitionStatus.Answered, PetitionSource.Letter, "Phòng Kinh tế", "Đã đưa vào kế hoạch năm 2027");
+        var document = PetitionDocumentComposer.Reply(ReplyInput(group));
+        StateFormatChecklist.CheckLetter(DocxWriter.Write(document), new("V/v trả lời kiến nghị của Nhân dân thôn Đông", "Nhân dân thôn Đông"));
+    }
+
+    [Fact]
+    public void Checklist_RefusesALetterWithoutItsExcerpt_OrWithATitle()
+    {
+        var letter = PetitionDocumentComposer.Reply(ReplyInput());
+        var parts = new StateFormatChecklist.LetterParts("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông");
+        var noExcerpt = DocxWriter.Write(letter with { Header = letter.Header with { Excerpt = null } });
+        Assert.Contains(StateFormatChecklist.Problems(noExcerpt, "", parts), p => p.StartsWith("excerpt under the number", StringComparison.Ordinal));
+        var titled = DocxWriter.Write(letter with { Title = "THÔNG BÁO" });
+        Assert.Contains(StateFormatChecklist.Problems(titled, "", parts), p => p.StartsWith("the letter opens with «THÔNG BÁO»", StringComparison.Ordinal));
+        var notToThem = DocxWriter.Write(letter with { Recipients = ["Lưu: VT"] });
+        Assert.Contains("the letter's «Nơi nhận» does not start with «- Như trên;»", StateFormatChecklist.Problems(notToThem, "", parts));
     }
 
     [Fact]

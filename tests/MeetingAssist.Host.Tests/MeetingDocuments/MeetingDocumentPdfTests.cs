@@ -38,9 +38,12 @@ public partial class MeetingDocumentPdfTests
         var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(document), CancellationToken.None);
         var text = await PdfRenderingTests.PdfTextAsync(pdf);
         Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext gave text that is not NFC.");
-        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "/TB-PKT", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
-            "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh", "được biết./.");
+        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "/PKT", "V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An",
+            "Kính gửi: Ông (bà) Nguyễn Văn An, Thôn Đông", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh",
+            "được biết./.", "- Như trên;");
         await AssertOnlyTheEngineFontAsync(pdf);
+        var png = await PdfRenderingTests.FirstPagePngAsync(pdf, "tra-loi-kien-nghi-trang-1");
+        Assert.True(new FileInfo(png).Length > 5_000, "The first page rendered to an almost empty image.");
     }
 
     private static void AssertHas(string text, params string[] lines)
