@@ -221,6 +221,7 @@ public static partial class HostSetup
         app.MapPlans();
         app.MapPetitionImport();
         app.MapMeetingDocuments();
+        app.MapInvitation();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

@@ -98,7 +98,7 @@ public static class MeetingDocumentEndpoints
         return new MeetingDocumentInput(meeting, hall.ToHall(meeting.ScheduledStart), agency.Trim(), draft.AgencyAbove,
             string.IsNullOrWhiteSpace(draft.PlaceName) ? MinutesComposer.PlaceNameOf(agency) : draft.PlaceName, plan?.Title, plan?.Rules ?? new DeadlineRules(),
             calendar, petitions, responders, agenda.Count > 0 ? agenda : ["Kết luận chung"], MinutesJson.Strings(draft.ConclusionsJson),
-            MinutesJson.Attendance(draft.AttendanceJson), opinionPage, today);
+            MinutesJson.Attendance(draft.AttendanceJson), opinionPage, today, await InvitationEndpoints.ChosenAsync(db, meetingId, ct));
     }
 
     private static async Task<IResult> ReplyAsync(int id, PdfRenderer? pdf, ClaimsPrincipal user, MeetingDbContext db, HallClock hall, TimeProvider time, CancellationToken ct)

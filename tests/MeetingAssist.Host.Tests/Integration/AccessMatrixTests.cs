@@ -142,6 +142,8 @@ public partial class AccessMatrixTests
         ["GET /api/meetings/{id:int}/documents/"] = Staff,
         ["GET /api/meetings/{id:int}/documents/{kind}.docx"] = Staff,
         ["GET /api/meetings/{id:int}/documents/{kind}.pdf"] = Staff,
+        ["GET /api/meetings/{id:int}/invitation/"] = Office,
+        ["PUT /api/meetings/{id:int}/invitation/"] = Office,
         ["GET /api/petitions/{id:int}/reply.docx"] = PetitionReaders,
         ["GET /api/petitions/{id:int}/reply.pdf"] = PetitionReaders,
         ["GET /api/petitions/export.xlsx"] = PetitionReaders,

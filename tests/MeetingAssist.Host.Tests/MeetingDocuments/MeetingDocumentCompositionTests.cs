@@ -137,9 +137,23 @@ public class MeetingDocumentCompositionTests
         Assert.Equal("Số:      /GM-UBND", document.Header.Number);
         AssertInOrder(texts, "GIẤY MỜI", "Ủy ban nhân dân xã Kiến Minh trân trọng kính mời:", "- Nguyễn Thị Minh, Trưởng phòng Kinh tế;",
             "- Lãnh đạo Phòng Tài nguyên và Môi trường.", "Tới dự hội nghị đối thoại", "Thời gian: 08 giờ 00 phút, Thứ Sáu ngày 24 tháng 4 năm 2026.",
-            "trước ngày 17/04/2026 (5 ngày làm việc trước ngày hội nghị)", "- Phòng Kinh tế: 3 kiến nghị.", "- Như trên;", "- Lưu: VT.");
+            "trước ngày 17/04/2026 (5 ngày làm việc trước ngày hội nghị)", "- Phòng Kinh tế: 3 kiến nghị.",
+            "Nơi nhận:", "- Nguyễn Thị Minh, Trưởng phòng Kinh tế;", "- Lãnh đạo Phòng Tài nguyên và Môi trường;", "- Lưu: VT.");
         // The Phòng Kinh tế's head is invited by name, not a second time as a department.
         Assert.DoesNotContain(texts, t => t.Contains("Lãnh đạo Phòng Kinh tế", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invitation_PrintsTheOfficesChosenInvitees_InOrder_InTheListAndInNơiNhận()
+    {
+        var input = Input() with { Invitees = ["Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã", "Lãnh đạo Phòng Kinh tế", "Bí thư Chi bộ thôn Đông"] };
+        var (_, texts) = Write(MeetingDocumentKind.Invitation, input);
+        AssertInOrder(texts, "GIẤY MỜI", "trân trọng kính mời:", "- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Kinh tế;",
+            "- Bí thư Chi bộ thôn Đông.", "Tới dự hội nghị đối thoại",
+            "Nơi nhận:", "- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Kinh tế;", "- Bí thư Chi bộ thôn Đông;", "- Lưu: VT.");
+        // Only whom the office chose: the responder it left out is not invited.
+        Assert.DoesNotContain(texts, t => t.Contains("Nguyễn Thị Minh", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("Phòng Tài nguyên và Môi trường;", StringComparison.Ordinal));
     }
 
     [Fact]
