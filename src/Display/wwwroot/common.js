@@ -203,15 +203,15 @@
     const items = [];
     for (const d of view.documents) {
       const invitation = d.kind === "giay-moi" && office;
-      const panel = invitation ? MA.el("li", { class: "ma-invitation", id: "invitation-editor", hidden: true }) : null;
+      const panel = invitation ? MA.el("div", { class: "ma-invitation", id: "invitation-editor", hidden: true }) : null;
       const toggle = invitation
         ? MA.el("button", { type: "button", class: "ghost", text: "Người được mời", "aria-expanded": "false", "aria-controls": "invitation-editor",
             onclick: (e) => toggleInvitation(e.currentTarget, panel, meetingId, onError) })
         : null;
       items.push(MA.el("li", { class: "ma-document" },
         MA.el("span", {}, MA.el("strong", { text: d.label }), d.due ? MA.el("span", { class: "muted", text: ` – ${d.due}` }) : null),
-        MA.el("span", { class: "ma-document-actions" }, toggle, button(d.label, d.docxUrl, "DOCX", false), button(d.label, d.pdfUrl, "PDF", !view.pdfAvailable))));
-      if (panel) items.push(panel);
+        MA.el("span", { class: "ma-document-actions" }, toggle, button(d.label, d.docxUrl, "DOCX", false), button(d.label, d.pdfUrl, "PDF", !view.pdfAvailable)),
+        panel));
     }
     list.replaceChildren(...items);
   };
