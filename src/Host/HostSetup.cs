@@ -222,6 +222,7 @@ public static partial class HostSetup
         app.MapPetitionImport();
         app.MapMeetingDocuments();
         app.MapInvitation();
+        app.MapPeriodReports();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

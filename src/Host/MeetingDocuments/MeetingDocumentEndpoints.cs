@@ -125,7 +125,7 @@ public static class MeetingDocumentEndpoints
         return await FileAsync(DocxWriter.Write(PetitionDocumentComposer.Reply(input)), $"tra-loi-kien-nghi-{id}", pdf, ct);
     }
 
-    private static async Task<IResult> FileAsync(byte[] docx, string name, PdfRenderer? pdf, CancellationToken ct)
+    internal static async Task<IResult> FileAsync(byte[] docx, string name, PdfRenderer? pdf, CancellationToken ct)
     {
         if (pdf is null) return Results.File(docx, DocxType, name + ".docx");
         if (!pdf.IsAvailable) return ApiProblems.Problem(503, PdfRenderer.NotInstalledMessage);

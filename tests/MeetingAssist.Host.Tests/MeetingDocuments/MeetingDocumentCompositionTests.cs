@@ -79,7 +79,7 @@ public class MeetingDocumentCompositionTests
         return (document, StateFormatChecklist.Texts(docx));
     }
 
-    private static void AssertInOrder(List<string> texts, params string[] expected)
+    internal static void AssertInOrder(List<string> texts, params string[] expected)
     {
         var at = -1;
         foreach (var line in expected)
