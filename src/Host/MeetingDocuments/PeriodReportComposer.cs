@@ -1,4 +1,3 @@
-using System.Globalization;
 using MeetingAssist.Host.Calendar;
 using MeetingAssist.Host.Documents;
 using MeetingAssist.Host.Petitions;
@@ -36,8 +35,6 @@ public sealed record PeriodReportInput(
 /// </summary>
 public static class PeriodReportComposer
 {
-    private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
-
     public static StateDocument Compose(PeriodReportInput input)
     {
         var tally = PetitionTally.Of(input.Petitions, input.Today);
@@ -61,19 +58,10 @@ public static class PeriodReportComposer
         body.Add(new DocumentHeading("II. TỔNG HỢP Ý KIẾN, KIẾN NGHỊ"));
         body.Add(Labelled("Tổng số: ", $"{tally.Total} ý kiến, kiến nghị ({tally.Requests} kiến nghị, {tally.Opinions} ý kiến), " +
                                        $"gồm {tally.Total - tally.AtMeeting} thu thập trước và ngoài hội nghị, {tally.AtMeeting} nêu tại hội nghị."));
-        if (tally.Total > 0)
-        {
-            body.Add(Labelled("Theo lĩnh vực: ", PetitionTally.Line(tally.ByField) + "."));
-            body.Add(Labelled("Theo trạng thái: ", PetitionTally.Line(tally.ByStatus) + "."));
-            body.Add(Labelled("Theo thẩm quyền giải quyết: ", PetitionTally.Line(tally.ByLevel) + "."));
-            body.Add(Labelled("Theo cơ quan được giao: ", PetitionTally.Line(tally.ByDepartment) + "."));
-        }
+        body.AddRange(tally.CountParagraphs());
 
         body.Add(new DocumentHeading("III. KẾT QUẢ TRẢ LỜI, GIẢI QUYẾT"));
-        body.Add(Labelled("Tỷ lệ trả lời đúng hạn: ", tally.OnTimeRate is not { } rate
-            ? $"đến ngày {WorkingCalendar.Format(input.Today)} chưa có kiến nghị nào đến hạn trả lời."
-            : $"{rate.ToString("0.#", Vietnamese)}% ({tally.AnsweredOnTime}/{tally.FallenDue} kiến nghị đã đến hạn: {tally.AnsweredOnTime} trả lời đúng hạn, " +
-              $"{tally.AnsweredLate} trả lời quá hạn, {tally.Overdue.Count} quá hạn chưa trả lời)."));
+        body.Add(tally.OnTimeParagraph());
         if (tally.Overdue.Count == 0)
             body.Add(DocumentParagraph.Plain($"Đến ngày {WorkingCalendar.Format(input.Today)}, không có kiến nghị nào quá hạn trả lời."));
         else

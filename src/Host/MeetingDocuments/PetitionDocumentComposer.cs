@@ -183,27 +183,14 @@ public static class PetitionDocumentComposer
                                     (attendance > 0 ? $" Tham dự hội nghị có {attendance} người ({string.Join("; ", input.Attendance.Where(a => a.Count > 0).Select(a => $"{a.Group} {a.Count}"))})." : "")),
             new DocumentHeading("II. TỔNG HỢP Ý KIẾN, KIẾN NGHỊ"),
         };
-        var requests = all.Where(p => p.Kind == PetitionKind.Request).ToList();
-        var atMeeting = all.Count(p => p.Source == PetitionSource.AtMeeting);
-        body.Add(Labelled("Tổng số: ", $"{all.Count} ý kiến, kiến nghị ({requests.Count} kiến nghị, {all.Count - requests.Count} ý kiến), " +
-                                       $"gồm {all.Count - atMeeting} thu thập trước hội nghị và {atMeeting} nêu tại hội nghị."));
-        if (all.Count > 0)
-        {
-            body.Add(Labelled("Theo lĩnh vực: ", Counts(all.GroupBy(FieldOf).OrderBy(g => FieldRank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (g.Key, g.Count()))) + "."));
-            body.Add(Labelled("Theo trạng thái: ", Counts(Enum.GetValues<PetitionStatus>().Select(s => (PetitionLabels.Of(s), all.Count(p => p.Status == s)))) + "."));
-            body.Add(Labelled("Theo thẩm quyền giải quyết: ", Counts(Enum.GetValues<AuthorityLevel>().Select(l => (PetitionLabels.Of(l), all.Count(p => p.Level == l)))) + "."));
-            body.Add(Labelled("Theo cơ quan được giao: ", Counts(all.GroupBy(p => string.IsNullOrWhiteSpace(p.Department) ? "Chưa phân công" : p.Department)
-                .OrderBy(g => g.Key == "Chưa phân công").ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))) + "."));
-        }
-        var withDue = requests.Where(p => p.AnsweredOn is not null && p.DueDate is not null).ToList();
-        var onTime = withDue.Count(p => p.AnsweredOn <= p.DueDate);
-        body.Add(Labelled("Tỷ lệ trả lời đúng hạn: ", withDue.Count == 0
-            ? "chưa có kiến nghị có thời hạn nào được trả lời."
-            : $"{Math.Round(100.0 * onTime / withDue.Count, 1).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}% ({onTime}/{withDue.Count} kiến nghị có thời hạn đã được trả lời)."));
+        var tally = PetitionTally.Of(all, input.Today);
+        body.Add(Labelled("Tổng số: ", $"{tally.Total} ý kiến, kiến nghị ({tally.Requests} kiến nghị, {tally.Opinions} ý kiến), " +
+                                       $"gồm {tally.Total - tally.AtMeeting} thu thập trước hội nghị và {tally.AtMeeting} nêu tại hội nghị."));
+        body.AddRange(tally.CountParagraphs());
+        body.Add(tally.OnTimeParagraph());
 
         body.Add(new DocumentHeading("III. KIẾN NGHỊ QUÁ HẠN"));
-        var overdue = requests.Where(p => PetitionRules.IsOverdue(p, input.Today)).OrderBy(p => p.DueDate).ThenBy(p => p.Id).ToList();
+        var overdue = tally.Overdue;
         if (overdue.Count == 0) body.Add(DocumentParagraph.Plain($"Đến ngày {WorkingCalendar.Format(input.Today)}, không có kiến nghị nào quá hạn trả lời."));
         for (var i = 0; i < overdue.Count; i++)
         {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using MeetingAssist.Host.Calendar;
+using MeetingAssist.Host.Documents;
 using MeetingAssist.Host.Petitions;
 using static MeetingAssist.Host.MeetingDocuments.DocumentWording;
 
@@ -52,4 +55,19 @@ public sealed record PetitionTally(
 
     /// <summary>"Đất đai 3; Môi trường 2".</summary>
     public static string Line(IEnumerable<CountBy> counts) => Counts(counts.Select(c => (c.Name, c.Count)));
+
+    /// <summary>The four "Theo …" lines both reports print; none when there is nothing to count.</summary>
+    public IEnumerable<DocumentBlock> CountParagraphs() => Total == 0 ? [] :
+    [
+        Labelled("Theo lĩnh vực: ", Line(ByField) + "."),
+        Labelled("Theo trạng thái: ", Line(ByStatus) + "."),
+        Labelled("Theo thẩm quyền giải quyết: ", Line(ByLevel) + "."),
+        Labelled("Theo cơ quan được giao: ", Line(ByDepartment) + "."),
+    ];
+
+    /// <summary>"Tỷ lệ trả lời đúng hạn: 33,3% (1/3 kiến nghị đã đến hạn: …)", with each part of the denominator.</summary>
+    public DocumentParagraph OnTimeParagraph() => Labelled("Tỷ lệ trả lời đúng hạn: ", OnTimeRate is not { } rate
+        ? $"đến ngày {WorkingCalendar.Format(Today)} chưa có kiến nghị nào đến hạn trả lời."
+        : $"{rate.ToString("0.#", CultureInfo.GetCultureInfo("vi-VN"))}% ({AnsweredOnTime}/{FallenDue} kiến nghị đã đến hạn: {AnsweredOnTime} trả lời đúng hạn, " +
+          $"{AnsweredLate} trả lời quá hạn, {Overdue.Count} quá hạn chưa trả lời).");
 }

@@ -256,7 +256,8 @@ public class MeetingDocumentCompositionTests
             "Theo trạng thái: Mới 1; Đã phân công 1; Trả lời tại hội nghị 1; Cần trả lời bằng văn bản 1; Chuyển cấp trên 1.",
             "Theo thẩm quyền giải quyết: Cấp xã 4; Cấp tỉnh 1.",
             "Theo cơ quan được giao: Phòng Kinh tế 3; Phòng Tài nguyên và Môi trường 1; Chưa phân công 1.",
-            "Tỷ lệ trả lời đúng hạn: 100% (1/1 kiến nghị có thời hạn đã được trả lời).",
+            // Of the two fallen due, one was answered in time and one is still open past its date.
+            "Tỷ lệ trả lời đúng hạn: 50% (1/2 kiến nghị đã đến hạn: 1 trả lời đúng hạn, 0 trả lời quá hạn, 1 quá hạn chưa trả lời).",
             "III. KIẾN NGHỊ QUÁ HẠN",
             "1. Trần Thị Bình (Thôn Tây): Hồ sơ chuyển mục đích sử dụng đất nộp đã ba tháng chưa có kết quả. Giao Phòng Kinh tế, hạn 17/04/2026, quá hạn 11 ngày.",
             "Ủy ban nhân dân xã Kiến Minh báo cáo Ủy ban nhân dân tỉnh biết, chỉ đạo./.",
