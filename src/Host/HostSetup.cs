@@ -221,6 +221,8 @@ public static partial class HostSetup
         app.MapPlans();
         app.MapPetitionImport();
         app.MapMeetingDocuments();
+        app.MapInvitation();
+        app.MapPeriodReports();
         app.MapHub<MeetingHub>("/hub/meeting");
         app.MapDisplay();
     }

@@ -17,6 +17,14 @@ public sealed class MeetingDocumentsPageTests(BrowserFixture browser) : ScreenTe
         return bytes;
     }
 
+    /// <summary>The text of the DOCX's main part, as stored (markup characters escaped).</summary>
+    private static string DocumentXml(byte[] docx)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(docx));
+        using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+        return reader.ReadToEnd();
+    }
+
     [Fact]
     public async Task OfficeDownloadsAMeetingsDocuments_AndTheReplyOfAnAnsweredPetition()
     {
@@ -36,7 +44,7 @@ public sealed class MeetingDocumentsPageTests(BrowserFixture browser) : ScreenTe
 
         var desk = await OpenAsStaffAsync("/petitions", "desk", 1366, 900);
         await desk.Locator("#deadline-meeting").SelectOptionAsync(meetingId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var documents = desk.Locator("#meeting-documents li");
+        var documents = desk.Locator("#meeting-documents > li");
         await Expect(documents).ToHaveCountAsync(6);
         var conclusion = documents.Filter(new() { HasText = "Thông báo kết luận" });
         await Expect(conclusion).ToContainTextAsync("Ban hành chậm nhất");
@@ -47,8 +55,31 @@ public sealed class MeetingDocumentsPageTests(BrowserFixture browser) : ScreenTe
         await DownloadAsync(desk, desk.GetByRole(AriaRole.Button, new() { Name = "Tải văn bản trả lời (DOCX)" }), $"tra-loi-kien-nghi-{petitionId}.docx");
         await ScreenshotAsync(desk, "petitions-documents-1366x900", fullPage: true);
 
+        // The invitees: tick a department, add a line of its own, save; the invitation then prints exactly those.
+        await documents.Filter(new() { HasText = "Giấy mời" }).GetByRole(AriaRole.Button, new() { Name = "Người được mời" }).ClickAsync();
+        var editor = desk.Locator("#invitation-editor");
+        await Expect(editor.GetByLabel("Lãnh đạo Phòng Kinh tế")).ToBeVisibleAsync();
+        foreach (var box in await editor.Locator("input[type=checkbox]").AllAsync()) await box.UncheckAsync();
+        await editor.GetByLabel("Lãnh đạo Phòng Kinh tế").CheckAsync();
+        await editor.GetByRole(AriaRole.Textbox, new() { Name = "Thêm người hoặc cơ quan được mời" }).FillAsync("Đại diện Ủy ban MTTQ xã <b>");
+        await editor.GetByRole(AriaRole.Textbox, new() { Name = "Thêm người hoặc cơ quan được mời" }).PressAsync("Enter");
+        await Expect(editor.GetByLabel("Đại diện Ủy ban MTTQ xã <b>")).ToBeCheckedAsync();
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mời" }).ClickAsync();
+        await Expect(editor.GetByRole(AriaRole.Status)).ToHaveTextAsync("Đã lưu 2 dòng người được mời.");
+        await ScreenshotAsync(desk, "petitions-invitation-1366x900", fullPage: true);
+        await using (var api = await StaffApiAsync("desk"))
+        {
+            var saved = (await (await api.GetAsync($"/api/meetings/{meetingId}/invitation")).JsonAsync())!.Value;
+            Assert.Equal(["Lãnh đạo Phòng Kinh tế", "Đại diện Ủy ban MTTQ xã <b>"], saved.GetProperty("invitees").EnumerateArray().Select(e => e.GetString()));
+        }
+        var invitation = await DownloadAsync(desk, documents.Filter(new() { HasText = "Giấy mời" }).GetByRole(AriaRole.Button, new() { Name = "Tải Giấy mời dạng DOCX" }),
+            $"giay-moi-hoi-nghi-{meetingId}.docx");
+        var xml = DocumentXml(invitation);
+        Assert.Contains("- Lãnh đạo Phòng Kinh tế;", xml);
+        Assert.Contains("- Đại diện Ủy ban MTTQ xã &lt;b&gt;.", xml);
+
         var setup = await OpenAsStaffAsync("/setup", "admin", 1280, 900);
-        await Expect(setup.Locator("#meeting-documents li")).ToHaveCountAsync(6);
+        await Expect(setup.Locator("#meeting-documents > li")).ToHaveCountAsync(6);
         await DownloadAsync(setup, setup.GetByRole(AriaRole.Button, new() { Name = "Tải Thông báo tổ chức hội nghị dạng DOCX" }), $"thong-bao-hoi-nghi-{meetingId}.docx");
     }
 }

@@ -158,7 +158,27 @@ public sealed class PetitionPagesTests(BrowserFixture browser) : ScreenTest(brow
             await Expect(dates.Nth(i++)).ToContainTextAsync(deadline.GetProperty("explanation").GetString()!);
         }
         await Expect(dates.First).ToContainTextAsync("10 ngày");
+
+        // The report to the upper level over the whole plan, and over a year typed beside it.
+        var planReport = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Báo cáo cả kế hoạch (DOCX)" }).ClickAsync());
+        Assert.Matches(@"^bao-cao-cap-tren-ke-hoach-\d+\.docx$", planReport.SuggestedFilename);
+        Assert.Contains("theo Kế hoạch tiếp xúc, đối thoại năm 2026", DocumentXml(await File.ReadAllBytesAsync((await planReport.PathAsync())!)));
+        await Expect(page.Locator("#report-year")).ToHaveValueAsync("2026");
+        var yearReport = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Báo cáo cả năm (DOCX)" }).ClickAsync());
+        Assert.Equal("bao-cao-cap-tren-nam-2026.docx", yearReport.SuggestedFilename);
+        Assert.Contains("Nhân dân năm 2026", DocumentXml(await File.ReadAllBytesAsync((await yearReport.PathAsync())!)));
         await ScreenshotAsync(page, "plans-1366x900", fullPage: true);
+        await page.Locator("#report-year").FillAsync("1900");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Báo cáo cả năm (DOCX)" }).ClickAsync();
+        await Expect(page.Locator("#alert")).ToContainTextAsync("Năm báo cáo phải từ 2000 đến 2100.");
+    }
+
+    /// <summary>The text of a DOCX's main part, as stored.</summary>
+    private static string DocumentXml(byte[] docx)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(docx));
+        using var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open());
+        return reader.ReadToEnd();
     }
 
     [Fact]

@@ -187,24 +187,84 @@
 
   /**
    * Draws a meeting's documents (notice, invitation, questionnaire slip, answers report, conclusion notice, report to
-   * the level above) into a list: each with the date its plan sets and a DOCX and a PDF button.
+   * the level above) into a list: each with the date its plan sets and a DOCX and a PDF button. The office also
+   * chooses the invitation's invitees there («Người được mời»).
    */
   MA.meetingDocuments = async function (list, meetingId, onError) {
     if (!meetingId) {
       list.replaceChildren();
       return;
     }
-    const view = await MA.api(`/api/meetings/${meetingId}/documents`);
+    const [view, session] = await Promise.all([MA.api(`/api/meetings/${meetingId}/documents`), MA.session()]);
+    const office = ["admin", "desk", "secretary"].includes(session.role);
     const button = (label, url, kind, disabled) =>
       MA.el("button", { type: "button", class: "ghost", text: kind, "aria-label": `Tải ${label} dạng ${kind}`, disabled,
         title: disabled ? view.pdfMessage : null, onclick: () => MA.download(url).catch(onError) });
-    list.replaceChildren(
-      ...view.documents.map((d) =>
-        MA.el("li", { class: "ma-document" },
-          MA.el("span", {}, MA.el("strong", { text: d.label }), d.due ? MA.el("span", { class: "muted", text: ` – ${d.due}` }) : null),
-          MA.el("span", { class: "ma-document-actions" }, button(d.label, d.docxUrl, "DOCX", false), button(d.label, d.pdfUrl, "PDF", !view.pdfAvailable))))
-    );
+    const items = [];
+    for (const d of view.documents) {
+      const invitation = d.kind === "giay-moi" && office;
+      const panel = invitation ? MA.el("div", { class: "ma-invitation", id: "invitation-editor", hidden: true }) : null;
+      const toggle = invitation
+        ? MA.el("button", { type: "button", class: "ghost", text: "Người được mời", "aria-expanded": "false", "aria-controls": "invitation-editor",
+            onclick: (e) => toggleInvitation(e.currentTarget, panel, meetingId, onError) })
+        : null;
+      items.push(MA.el("li", { class: "ma-document" },
+        MA.el("span", {}, MA.el("strong", { text: d.label }), d.due ? MA.el("span", { class: "muted", text: ` – ${d.due}` }) : null),
+        MA.el("span", { class: "ma-document-actions" }, toggle, button(d.label, d.docxUrl, "DOCX", false), button(d.label, d.pdfUrl, "PDF", !view.pdfAvailable)),
+        panel));
+    }
+    list.replaceChildren(...items);
   };
+
+  async function toggleInvitation(toggle, panel, meetingId, onError) {
+    const open = panel.hidden;
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    if (open) panel.replaceChildren(await invitationEditor(meetingId, onError).catch((e) => (onError(e), MA.el("span"))));
+  }
+
+  /**
+   * The invitation's invitees: the meeting's responders, the biên bản's delegates and the departments with petitions
+   * are offered to tick, lines the office types are added; the ticked lines, in this order, are saved for the meeting
+   * and printed in the invitation and its «Nơi nhận».
+   */
+  async function invitationEditor(meetingId, onError) {
+    const view = await MA.api(`/api/meetings/${meetingId}/invitation`);
+    const groupOf = new Map(view.candidates.map((c) => [c.text, c.group]));
+    const list = MA.el("ul", { class: "ma-invitees", "aria-label": "Danh sách có thể mời" });
+    const status = MA.el("p", { class: "muted", role: "status", "aria-live": "polite",
+      text: view.chosen ? "Danh sách đã lưu cho hội nghị này." : "Chưa lưu: giấy mời đang in người trả lời và các phòng ban có kiến nghị." });
+    const add = (text, checked) => {
+      if ([...list.querySelectorAll("input")].some((b) => b.value === text)) return;
+      list.append(MA.el("li", {}, MA.el("label", {}, MA.el("input", { type: "checkbox", checked, value: text }), ` ${text}`,
+        MA.el("span", { class: "muted", text: ` (${groupOf.get(text) || "Tự nhập"})` }))));
+    };
+    view.invitees.forEach((text) => add(text, true));
+    view.candidates.forEach((c) => add(c.text, false));
+    const typed = MA.el("input", { type: "text", maxlength: "200", "aria-label": "Thêm người hoặc cơ quan được mời",
+      placeholder: "Ví dụ: Đại diện Ủy ban MTTQ xã" });
+    const addTyped = () => {
+      const text = typed.value.trim();
+      if (text) add(text, true);
+      typed.value = "";
+    };
+    typed.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        addTyped();
+      }
+    });
+    const save = async () => {
+      const invitees = [...list.querySelectorAll("input:checked")].map((b) => b.value);
+      const saved = await MA.api(`/api/meetings/${meetingId}/invitation`, { method: "PUT", body: { invitees } });
+      status.textContent = `Đã lưu ${saved.invitees.length} dòng người được mời.`;
+    };
+    return MA.el("div", {},
+      list,
+      MA.el("div", { class: "ma-invitee-add" }, typed, MA.el("button", { type: "button", class: "ghost", text: "Thêm", onclick: addTyped })),
+      MA.el("button", { type: "button", class: "primary", text: "Lưu danh sách mời", onclick: () => save().catch(onError) }),
+      status);
+  }
 
   MA.loginUrl = () => "/login?next=" + encodeURIComponent(location.pathname + location.search);
 

@@ -1,6 +1,6 @@
 // Yearly plans: their deadline rules, the meetings that follow them, and each meeting's dates as the server computes
-// them with the reason for each (which rule, which days off were stepped over). Admin and secretary edit; chair and
-// desk read.
+// them with the reason for each (which rule, which days off were stepped over), and the report to the upper level over
+// the plan or a year. Admin and secretary edit; chair and desk read.
 "use strict";
 
 (async function () {
@@ -56,6 +56,8 @@
     $("#plan-delete").hidden = !plan || !canEdit;
     $("#meetings-section").hidden = !plan;
     $("#dates-section").hidden = !plan;
+    $("#report-section").hidden = !plan;
+    if (plan) $("#report-year").value = String(plan.year);
     for (const b of document.querySelectorAll("#plans button")) b.setAttribute("aria-current", b.dataset.plan === String(id) ? "true" : "false");
     if (plan) {
       showMeetings(plan);
@@ -158,6 +160,19 @@
       say($("#meetings-msg"), error.message);
     }
   });
+
+  $("#report-plan-docx").addEventListener("click", () => MA.download(`/api/plans/${state.current}/bao-cao-cap-tren.docx`).catch(fail));
+  $("#report-plan-pdf").addEventListener("click", () => MA.download(`/api/plans/${state.current}/bao-cao-cap-tren.pdf`).catch(fail));
+  function yearReport(kind) {
+    const year = Number($("#report-year").value);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+      fail(new Error("Năm báo cáo phải từ 2000 đến 2100."));
+      return;
+    }
+    MA.download(`/api/plans/years/${year}/bao-cao-cap-tren.${kind}`).catch(fail);
+  }
+  $("#report-year-docx").addEventListener("click", () => yearReport("docx"));
+  $("#report-year-pdf").addEventListener("click", () => yearReport("pdf"));
 
   try {
     [state.meetings] = await Promise.all([MA.api("/api/meetings"), loadPlans()]);

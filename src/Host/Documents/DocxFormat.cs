@@ -24,6 +24,12 @@ internal static class DocxFormat
     /// <summary>Half-points: body and title 14 pt, header lines 13 pt, the motto 12 pt, "Nơi nhận" 12 pt and recipients 11 pt.</summary>
     public const int BodySize = 28, HeaderSize = 26, MottoSize = 24, ReceiverLabelSize = 24, ReceiverSize = 22;
 
+    /// <summary>A letter's excerpt under the number: 12 pt (the decree allows 12–13).</summary>
+    public const int ExcerptSize = 24;
+
+    /// <summary>"Kính gửi" starts about a quarter into the text width, as letters lay it out.</summary>
+    public const int AddresseeIndent = 1701;
+
     /// <summary>First-line indent of 1 cm, and 6 pt after each paragraph.</summary>
     public const int FirstLineIndent = 567, SpaceAfter = 120;
 
@@ -54,7 +60,12 @@ internal static class DocxFormat
         if (borders is not null) props.Append(borders);
         props.Append(new SpacingBetweenLines { Before = before.ToString(), After = after.ToString(), Line = line.ToString(), LineRule = LineSpacingRuleValues.Auto });
         if (firstLine > 0 || indentLeft > 0 || indentRight > 0)
-            props.Append(new Indentation { Left = indentLeft.ToString(), Right = indentRight.ToString(), FirstLine = firstLine > 0 ? firstLine.ToString() : null });
+        {
+            // An attribute set to null is still written, empty, and the schema refuses it: set FirstLine only when there is one.
+            var indentation = new Indentation { Left = indentLeft.ToString(), Right = indentRight.ToString() };
+            if (firstLine > 0) indentation.FirstLine = firstLine.ToString();
+            props.Append(indentation);
+        }
         props.Append(new Justification { Val = justify });
         return props;
     }

@@ -28,7 +28,9 @@ public static class DocxWriter
 
             var body = new Body();
             body.Append(HeaderBlock(document.Header));
-            body.Append(WithSpacing(Line(document.Title, BodySize, JustificationValues.Center, bold: true), before: 360, after: 0));
+            if (document.Title.Length > 0)
+                body.Append(WithSpacing(Line(document.Title, BodySize, JustificationValues.Center, bold: true), before: 360, after: 0));
+            if (!string.IsNullOrWhiteSpace(document.AddressedTo)) body.Append(AddressedTo(document.AddressedTo));
             if (!string.IsNullOrWhiteSpace(document.Subject))
                 body.Append(WithSpacing(Line(document.Subject, BodySize, JustificationValues.Center, bold: true), before: 0, after: 240));
             body.Append(BodyParagraphs(document.Body));
@@ -95,6 +97,9 @@ public static class DocxWriter
         left.Add(Line(header.Agency.ToUpperInvariant(), HeaderSize, JustificationValues.Center, bold: true));
         left.Add(Rule(AgencyColumn, AgencyColumn / 3));
         left.Add(WithSpacing(Line(header.Number, HeaderSize, JustificationValues.Center), before: 120, after: 0));
+        // A letter's excerpt: 12 pt, not bold, centred under the number (template 1.1 of Appendix I).
+        if (!string.IsNullOrWhiteSpace(header.Excerpt))
+            left.Add(WithSpacing(Line(header.Excerpt, ExcerptSize, JustificationValues.Center), before: 60, after: 0));
 
         var right = new List<Paragraph>
         {
@@ -110,6 +115,11 @@ public static class DocxWriter
         table.Append(new TableRow(Cell(AgencyColumn, left), Cell(MottoColumn, right)));
         return table;
     }
+
+    /// <summary>"Kính gửi: …" of a letter, 14 pt, set in from the left margin, with space above and below.</summary>
+    private static Paragraph AddressedTo(string addressee) =>
+        new(ParaProps(JustificationValues.Left, before: 360, after: 240, line: LineSpacing, indentLeft: AddresseeIndent),
+            Run("Kính gửi: " + addressee, BodySize));
 
     private static IEnumerable<Paragraph> BodyParagraphs(IReadOnlyList<DocumentBlock> blocks)
     {

@@ -5,21 +5,29 @@ namespace MeetingAssist.Host.Documents;
 /// <summary>
 /// An administrative document in the state format (Nghị định 30/2020/NĐ-CP, Appendix I): the header block, title,
 /// subject, body, signatures and recipients. Minutes, conclusion notices and reports are all built as one of these
-/// and written by <see cref="DocxWriter"/>.
+/// and written by <see cref="DocxWriter"/>. A letter (<i>công văn</i>, template 1.1) has no title: its subject is the
+/// excerpt under the number (<see cref="DocumentHeader.Excerpt"/>) and it opens with "Kính gửi".
 /// </summary>
+/// <param name="AddressedTo">A letter's addressee, printed as "Kính gửi: …" above the body; null for other documents.</param>
 public sealed record StateDocument(
     DocumentHeader Header,
     string Title,
     string? Subject,
     IReadOnlyList<DocumentBlock> Body,
     IReadOnlyList<SignatureBlock> Signatures,
-    IReadOnlyList<string> Recipients);
+    IReadOnlyList<string> Recipients,
+    string? AddressedTo = null)
+{
+    /// <summary>A letter (công văn): no title, an excerpt under the number.</summary>
+    public bool IsLetter => Title.Length == 0 && Header.Excerpt is { Length: > 0 };
+}
 
 /// <param name="AgencyAbove">The governing body printed above the issuing agency (upper case, not bold); empty when none.</param>
 /// <param name="Agency">The issuing agency (upper case, bold).</param>
 /// <param name="Number">The whole number line, e.g. "Số: 12/BB-UBND" or "Số:      /BB-UBND" before it is numbered.</param>
 /// <param name="PlaceName">The place name of the date line ("Kiến Minh").</param>
-public sealed record DocumentHeader(string AgencyAbove, string Agency, string Number, string PlaceName, DateOnly Date)
+/// <param name="Excerpt">A letter's subject under the number ("V/v trả lời kiến nghị của ông (bà) …"); null otherwise.</param>
+public sealed record DocumentHeader(string AgencyAbove, string Agency, string Number, string PlaceName, DateOnly Date, string? Excerpt = null)
 {
     public const string Motto = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
     public const string MottoSubtitle = "Độc lập - Tự do - Hạnh phúc";

@@ -120,6 +120,29 @@ public static class DocumentWording
             ? "Ủy ban nhân dân tỉnh" : "Cơ quan cấp trên";
     }
 
+    private static readonly string[] GroupWords =
+    [
+        "nhân dân", "cử tri", "các hộ", "hộ dân", "tập thể", "công ty", "doanh nghiệp", "hợp tác xã", "ban ", "chi hội", "hội ", "thôn ",
+        "tổ dân phố", "khu dân cư", "trường", "ủy ban", "uỷ ban", "đại diện",
+    ];
+
+    /// <summary>
+    /// How a letter names its petitioner: "ông (bà) Nguyễn Văn An" for a person; a group or an organisation
+    /// ("Nhân dân thôn Đông", "Công ty TNHH Minh Phát") by its name alone, since "ông (bà)" would misname it.
+    /// </summary>
+    public static string Addressed(string petitioner)
+    {
+        var name = petitioner.Trim();
+        return GroupWords.Any(w => name.StartsWith(w, StringComparison.OrdinalIgnoreCase)) ? name : "ông (bà) " + name;
+    }
+
+    /// <summary>"Ông (bà) Nguyễn Văn An": <see cref="Addressed"/> at the start of a line.</summary>
+    public static string AddressedAtStart(string petitioner)
+    {
+        var text = Addressed(petitioner);
+        return char.ToUpper(text[0], CultureInfo.GetCultureInfo("vi-VN")) + text[1..];
+    }
+
     /// <summary>"Nguyễn Văn An (Thôn Đông)".</summary>
     public static string Who(Petition p) => p.Address.Length > 0 ? $"{p.Petitioner} ({p.Address})" : p.Petitioner;
 

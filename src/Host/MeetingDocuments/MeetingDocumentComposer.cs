@@ -1,5 +1,6 @@
 using MeetingAssist.Host.Calendar;
 using MeetingAssist.Host.Documents;
+using MeetingAssist.Host.Minutes;
 using MeetingAssist.Host.Petitions;
 using static MeetingAssist.Host.MeetingDocuments.DocumentWording;
 
@@ -77,13 +78,22 @@ public static class MeetingDocumentComposer
         ]);
     }
 
+    /// <summary>
+    /// Who is invited when the office has not chosen: the meeting's responders by name, and every department with
+    /// petitions to answer unless one of its heads is already named.
+    /// </summary>
+    public static List<string> DefaultInvitees(IReadOnlyList<MinutesResponder> responders, IEnumerable<Petition> petitions)
+    {
+        var invited = responders.Select(r => string.IsNullOrWhiteSpace(r.Title) ? r.Name : $"{r.Name}, {r.Title}").ToList();
+        var departments = petitions.Select(p => p.Department).OfType<string>().Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        invited.AddRange(departments.Where(d => !responders.Any(r => Heads(r.Title, d))).Select(d => "Lãnh đạo " + d));
+        return invited;
+    }
+
     private static StateDocument Invitation(MeetingDocumentInput input)
     {
         var body = new List<DocumentBlock> { DocumentParagraph.Plain($"{input.AgencyInSentence} trân trọng kính mời:") };
-        var invited = input.Responders.Select(r => string.IsNullOrWhiteSpace(r.Title) ? r.Name : $"{r.Name}, {r.Title}").ToList();
-        // Departments answering petitions are invited too, unless one of their heads is already named.
-        var departments = input.Petitions.Select(p => p.Department).OfType<string>().Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
-        invited.AddRange(departments.Where(d => !input.Responders.Any(r => Heads(r.Title, d))).Select(d => "Lãnh đạo " + d));
+        var invited = input.Invitees is { Count: > 0 } chosen ? chosen.ToList() : DefaultInvitees(input.Responders, input.Petitions);
         if (invited.Count == 0) invited.Add("Đại diện các cơ quan chuyên môn có liên quan");
         body.AddRange(invited.Select((line, i) => DocumentParagraph.Plain($"- {line}{(i == invited.Count - 1 ? "." : ";")}")));
         body.Add(DocumentParagraph.Plain($"Tới dự {Title(input)}."));
@@ -102,7 +112,8 @@ public static class MeetingDocumentComposer
             body.AddRange(assigned.Select((g, i) => DocumentParagraph.Plain($"- {g.Key}: {g.Count()} kiến nghị{(i == assigned.Count - 1 ? "." : ";")}")));
         }
         body.Add(DocumentParagraph.Plain("Rất mong quý vị tham dự đúng thời gian."));
-        return new StateDocument(Header(input, "GM"), "GIẤY MỜI", "Dự " + Title(input), body, [Chair(input)], ["Như trên", "Lưu: VT"]);
+        // Each invitee is sent a copy, so "Nơi nhận" names them one by one.
+        return new StateDocument(Header(input, "GM"), "GIẤY MỜI", "Dự " + Title(input), body, [Chair(input)], [.. invited, "Lưu: VT"]);
     }
 
     /// <summary>"Trưởng phòng Kinh tế" heads "Phòng Kinh tế": the department's name without its kind is in the title.</summary>

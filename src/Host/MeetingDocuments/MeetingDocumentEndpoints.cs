@@ -98,7 +98,7 @@ public static class MeetingDocumentEndpoints
         return new MeetingDocumentInput(meeting, hall.ToHall(meeting.ScheduledStart), agency.Trim(), draft.AgencyAbove,
             string.IsNullOrWhiteSpace(draft.PlaceName) ? MinutesComposer.PlaceNameOf(agency) : draft.PlaceName, plan?.Title, plan?.Rules ?? new DeadlineRules(),
             calendar, petitions, responders, agenda.Count > 0 ? agenda : ["Kết luận chung"], MinutesJson.Strings(draft.ConclusionsJson),
-            MinutesJson.Attendance(draft.AttendanceJson), opinionPage, today);
+            MinutesJson.Attendance(draft.AttendanceJson), opinionPage, today, await InvitationEndpoints.ChosenAsync(db, meetingId, ct));
     }
 
     private static async Task<IResult> ReplyAsync(int id, PdfRenderer? pdf, ClaimsPrincipal user, MeetingDbContext db, HallClock hall, TimeProvider time, CancellationToken ct)
@@ -125,7 +125,7 @@ public static class MeetingDocumentEndpoints
         return await FileAsync(DocxWriter.Write(PetitionDocumentComposer.Reply(input)), $"tra-loi-kien-nghi-{id}", pdf, ct);
     }
 
-    private static async Task<IResult> FileAsync(byte[] docx, string name, PdfRenderer? pdf, CancellationToken ct)
+    internal static async Task<IResult> FileAsync(byte[] docx, string name, PdfRenderer? pdf, CancellationToken ct)
     {
         if (pdf is null) return Results.File(docx, DocxType, name + ".docx");
         if (!pdf.IsAvailable) return ApiProblems.Problem(503, PdfRenderer.NotInstalledMessage);

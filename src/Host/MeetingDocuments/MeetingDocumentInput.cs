@@ -17,6 +17,7 @@ namespace MeetingAssist.Host.MeetingDocuments;
 /// <param name="Agency">The issuing agency: the meeting's organising body, else its plan's.</param>
 /// <param name="OpinionPageUrl">The public opinion page of this meeting, printed on the notice and the slip.</param>
 /// <param name="Today">The date the document is issued, in Vietnam time.</param>
+/// <param name="Invitees">The invitation's invitees as the office chose them, one printed line each; null until it chooses.</param>
 public sealed record MeetingDocumentInput(
     Meeting Meeting,
     DateTime StartHall,
@@ -32,7 +33,8 @@ public sealed record MeetingDocumentInput(
     IReadOnlyList<string> Conclusions,
     IReadOnlyList<AttendanceCount> Attendance,
     string OpinionPageUrl,
-    DateOnly Today)
+    DateOnly Today,
+    IReadOnlyList<string>? Invitees = null)
 {
     public DateOnly MeetingDay => DateOnly.FromDateTime(StartHall);
 

@@ -183,27 +183,14 @@ public static class PetitionDocumentComposer
                                     (attendance > 0 ? $" Tham dự hội nghị có {attendance} người ({string.Join("; ", input.Attendance.Where(a => a.Count > 0).Select(a => $"{a.Group} {a.Count}"))})." : "")),
             new DocumentHeading("II. TỔNG HỢP Ý KIẾN, KIẾN NGHỊ"),
         };
-        var requests = all.Where(p => p.Kind == PetitionKind.Request).ToList();
-        var atMeeting = all.Count(p => p.Source == PetitionSource.AtMeeting);
-        body.Add(Labelled("Tổng số: ", $"{all.Count} ý kiến, kiến nghị ({requests.Count} kiến nghị, {all.Count - requests.Count} ý kiến), " +
-                                       $"gồm {all.Count - atMeeting} thu thập trước hội nghị và {atMeeting} nêu tại hội nghị."));
-        if (all.Count > 0)
-        {
-            body.Add(Labelled("Theo lĩnh vực: ", Counts(all.GroupBy(FieldOf).OrderBy(g => FieldRank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => (g.Key, g.Count()))) + "."));
-            body.Add(Labelled("Theo trạng thái: ", Counts(Enum.GetValues<PetitionStatus>().Select(s => (PetitionLabels.Of(s), all.Count(p => p.Status == s)))) + "."));
-            body.Add(Labelled("Theo thẩm quyền giải quyết: ", Counts(Enum.GetValues<AuthorityLevel>().Select(l => (PetitionLabels.Of(l), all.Count(p => p.Level == l)))) + "."));
-            body.Add(Labelled("Theo cơ quan được giao: ", Counts(all.GroupBy(p => string.IsNullOrWhiteSpace(p.Department) ? "Chưa phân công" : p.Department)
-                .OrderBy(g => g.Key == "Chưa phân công").ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count()))) + "."));
-        }
-        var withDue = requests.Where(p => p.AnsweredOn is not null && p.DueDate is not null).ToList();
-        var onTime = withDue.Count(p => p.AnsweredOn <= p.DueDate);
-        body.Add(Labelled("Tỷ lệ trả lời đúng hạn: ", withDue.Count == 0
-            ? "chưa có kiến nghị có thời hạn nào được trả lời."
-            : $"{Math.Round(100.0 * onTime / withDue.Count, 1).ToString("0.#", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}% ({onTime}/{withDue.Count} kiến nghị có thời hạn đã được trả lời)."));
+        var tally = PetitionTally.Of(all, input.Today);
+        body.Add(Labelled("Tổng số: ", $"{tally.Total} ý kiến, kiến nghị ({tally.Requests} kiến nghị, {tally.Opinions} ý kiến), " +
+                                       $"gồm {tally.Total - tally.AtMeeting} thu thập trước hội nghị và {tally.AtMeeting} nêu tại hội nghị."));
+        body.AddRange(tally.CountParagraphs());
+        body.Add(tally.OnTimeParagraph());
 
         body.Add(new DocumentHeading("III. KIẾN NGHỊ QUÁ HẠN"));
-        var overdue = requests.Where(p => PetitionRules.IsOverdue(p, input.Today)).OrderBy(p => p.DueDate).ThenBy(p => p.Id).ToList();
+        var overdue = tally.Overdue;
         if (overdue.Count == 0) body.Add(DocumentParagraph.Plain($"Đến ngày {WorkingCalendar.Format(input.Today)}, không có kiến nghị nào quá hạn trả lời."));
         for (var i = 0; i < overdue.Count; i++)
         {
@@ -226,27 +213,34 @@ public static class PetitionDocumentComposer
         return null;
     }
 
+    /// <summary>
+    /// The department's written reply as a letter (công văn, template 1.1 of Appendix I): no title, the excerpt
+    /// "V/v trả lời kiến nghị của ông (bà) …" under the number, "Kính gửi" with the petitioner's name and address.
+    /// </summary>
     public static StateDocument Reply(ReplyInput input)
     {
         var p = input.Petition;
         var department = p.Department!;
+        var whom = Addressed(p.Petitioner);
         var body = new List<DocumentBlock>
         {
-            Labelled("Kính gửi: ", Who(p) + "."),
-            DocumentParagraph.Plain($"Ngày {WorkingCalendar.Format(input.ReceivedOn)}, {department} nhận được {Lower(PetitionLabels.Of(p.Kind))} của {p.Petitioner} " +
+            DocumentParagraph.Plain($"Ngày {WorkingCalendar.Format(input.ReceivedOn)}, {department} nhận được {Lower(PetitionLabels.Of(p.Kind))} của {whom} " +
                                     $"(nguồn tiếp nhận: {PetitionLabels.Of(p.Source)}) với nội dung: “{p.Content.Trim()}”"),
         };
         if (input.MeetingTitle is { Length: > 0 } title && input.MeetingDay is { } day)
             body.Add(DocumentParagraph.Plain($"Nội dung trên thuộc các ý kiến, kiến nghị của {Lower(title.Trim())} ngày {WorkingCalendar.Format(day)}."));
         body.Add(DocumentParagraph.Plain($"Sau khi xem xét, {department} trả lời như sau:"));
         body.AddRange(MinutesComposer.Lines(p.Answer).Select(line => DocumentParagraph.Plain(Sentence(line))));
-        body.Add(DocumentParagraph.Plain($"Trường hợp chưa đồng ý với nội dung trả lời, {p.Petitioner} có thể tiếp tục phản ánh đến {department}" +
+        body.Add(DocumentParagraph.Plain($"Trường hợp chưa đồng ý với nội dung trả lời, {whom} có thể tiếp tục phản ánh đến {department}" +
                                          (input.Agency.Length > 0 ? $" hoặc {input.AgencyInSentence}" : "") + " để được xem xét theo quy định."));
-        body.Add(DocumentParagraph.Plain($"{department} thông báo để {p.Petitioner} được biết."));
+        body.Add(DocumentParagraph.Plain($"{department} trả lời để {whom} được biết."));
         var post = department.StartsWith("Phòng", StringComparison.OrdinalIgnoreCase) ? "Trưởng phòng" : "Thủ trưởng cơ quan";
-        var header = new DocumentHeader(input.Agency, department, NumberLine("TB", department), input.PlaceName, input.Today);
-        return new StateDocument(header, "THÔNG BÁO", $"Trả lời kiến nghị của {p.Petitioner}", body,
+        var header = new DocumentHeader(input.Agency, department, NumberLine("", department), input.PlaceName, input.Today,
+            Excerpt: $"V/v trả lời kiến nghị của {whom}");
+        var addressee = AddressedAtStart(p.Petitioner) + (p.Address.Trim().Length > 0 ? ", " + p.Address.Trim() : "");
+        return new StateDocument(header, "", null, body,
             [new SignatureBlock("", post, input.Signer?.Name ?? "")],
-            ["Như trên", .. input.Agency.Length > 0 ? new[] { $"{input.AgencyInSentence} (để báo cáo)" } : [], "Lưu: VT"]);
+            ["Như trên", .. input.Agency.Length > 0 ? new[] { $"{input.AgencyInSentence} (để báo cáo)" } : [], "Lưu: VT"],
+            AddressedTo: addressee);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MeetingAssist.Host.Data;
+using MeetingAssist.Host.Minutes;
 using MeetingAssist.Host.Tests.Integration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,9 +84,8 @@ public class MeetingDocumentApiTests
         var own = await department.Http.GetAsync($"/api/petitions/{road}/reply.docx");
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         var reply = await own.Content.ReadAsByteArrayAsync();
-        StateFormatChecklist.Check(reply, "THÔNG BÁO");
+        StateFormatChecklist.CheckLetter(reply, new("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông"));
         var replyTexts = StateFormatChecklist.Texts(reply);
-        Assert.Contains("Kính gửi: Nguyễn Văn An (Thôn Đông).", replyTexts);
         Assert.Contains("PHÒNG KINH TẾ", replyTexts);
         Assert.Contains("Xã sửa đường thôn Đông trong quý II.", replyTexts);
         // The Phòng Kinh tế's head is one of the demo meeting's responders: her name is printed under the signature.
@@ -99,6 +99,68 @@ public class MeetingDocumentApiTests
         Assert.Equal("Kiến nghị chưa có nội dung trả lời; hãy nhập trả lời trước khi in văn bản.", await DetailOf(unanswered));
         Assert.Equal(HttpStatusCode.NotFound, (await desk.Http.GetAsync("/api/petitions/987654/reply.docx")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await host.ClientAsync()).Http.GetAsync($"/api/petitions/{road}/reply.docx")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheOfficeChoosesTheInvitees_FromRespondersDelegatesAndDepartments_AndTheInvitationPrintsThem()
+    {
+        await using var host = MeetingHostFactory.Start();
+        await using var desk = await host.ClientAsync("desk");
+        await CreateAsync(desk, new { kind = "Request", petitioner = "Trần Thị Bình", address = "Thôn Tây", source = "FatherlandFront", field = "Đất đai", content = "Chậm cấp giấy chứng nhận.", meetingId = 1 });
+        var land = await CreateAsync(desk, new { kind = "Request", petitioner = "Lê Văn Cường", address = "Thôn Bắc", source = "Letter", field = "Đất đai", content = "Tranh chấp ranh giới.", meetingId = 1 });
+        (await desk.Http.PostAsJsonAsync("/api/petitions/bulk-assign", new { ids = new[] { land }, department = "Phòng Tài nguyên và Môi trường" })).EnsureSuccessStatusCode();
+        var factory = host.Services.GetRequiredService<IDbContextFactory<MeetingDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var draft = await db.Set<MinutesDraft>().FirstOrDefaultAsync(d => d.MeetingId == 1);
+            if (draft is null) db.Set<MinutesDraft>().Add(draft = new MinutesDraft { MeetingId = 1 });
+            draft.Delegates = "Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã\nBà Lê Thị Hoa, Chủ tịch Hội Phụ nữ xã";
+            await db.SaveChangesAsync();
+        }
+
+        // Before the office chooses: the default (the responders, then departments without a head among them), and what it may tick.
+        var before = await desk.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/invitation");
+        Assert.False(before.GetProperty("chosen").GetBoolean());
+        Assert.Contains("Lãnh đạo Phòng Tài nguyên và Môi trường", before.GetProperty("invitees").EnumerateArray().Select(e => e.GetString()));
+        var candidates = before.GetProperty("candidates").EnumerateArray().Select(c => (c.GetProperty("group").GetString(), c.GetProperty("text").GetString())).ToList();
+        Assert.Contains(("Đại biểu", "Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã"), candidates);
+        Assert.Contains(("Đại biểu", "Bà Lê Thị Hoa, Chủ tịch Hội Phụ nữ xã"), candidates);
+        Assert.Contains(("Phòng ban", "Lãnh đạo Phòng Tài nguyên và Môi trường"), candidates);
+        Assert.Contains(candidates, c => c.Item1 == "Người trả lời");
+
+        // A delegate, a department, a line typed as it would be printed (its marks are the document's) and a repeat.
+        var saved = await desk.Http.PutAsJsonAsync("/api/meetings/1/invitation", new
+        {
+            invitees = new[] { "Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã", "Lãnh đạo Phòng Tài nguyên và Môi trường", "- Bí thư Chi bộ thôn Đông;", "  ", "Lãnh đạo Phòng Tài nguyên và Môi trường" },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var view = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(view.GetProperty("chosen").GetBoolean());
+        Assert.Equal(["Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã", "Lãnh đạo Phòng Tài nguyên và Môi trường", "Bí thư Chi bộ thôn Đông"],
+            view.GetProperty("invitees").EnumerateArray().Select(e => e.GetString()));
+
+        var docx = await desk.Http.GetByteArrayAsync("/api/meetings/1/documents/giay-moi.docx");
+        StateFormatChecklist.Check(docx, "GIẤY MỜI");
+        var texts = StateFormatChecklist.Texts(docx);
+        var invited = texts.IndexOf("- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;");
+        Assert.True(invited > 0, string.Join("\n", texts));
+        Assert.Equal(["- Lãnh đạo Phòng Tài nguyên và Môi trường;", "- Bí thư Chi bộ thôn Đông."], texts.Skip(invited + 1).Take(2));
+        var recipients = texts.IndexOf("Nơi nhận:");
+        Assert.Equal(["- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Tài nguyên và Môi trường;", "- Bí thư Chi bộ thôn Đông;", "- Lưu: VT."],
+            texts.Skip(recipients + 1).Take(4));
+
+        // Saved per meeting: a second meeting still has its default, and the list survives a new read.
+        Assert.True((await desk.Http.GetFromJsonAsync<JsonElement>("/api/meetings/1/invitation")).GetProperty("chosen").GetBoolean());
+        var empty = await desk.Http.PutAsJsonAsync("/api/meetings/1/invitation", new { invitees = new[] { " ", "-" } });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal("Hãy chọn ít nhất một người hoặc cơ quan được mời.", await DetailOf(empty));
+        var tooLong = await desk.Http.PutAsJsonAsync("/api/meetings/1/invitation", new { invitees = new[] { new string('a', 201) } });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("Mỗi dòng người được mời không quá 200 ký tự.", await DetailOf(tooLong));
+        var missing = await desk.Http.PutAsJsonAsync("/api/meetings/987654/invitation", new { invitees = new[] { "Ông A" } });
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("Không tìm thấy hội nghị.", await DetailOf(missing));
+        Assert.Equal(HttpStatusCode.NotFound, (await desk.Http.GetAsync("/api/meetings/987654/invitation")).StatusCode);
     }
 
     [Fact]

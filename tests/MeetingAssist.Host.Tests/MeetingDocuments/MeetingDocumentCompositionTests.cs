@@ -79,7 +79,7 @@ public class MeetingDocumentCompositionTests
         return (document, StateFormatChecklist.Texts(docx));
     }
 
-    private static void AssertInOrder(List<string> texts, params string[] expected)
+    internal static void AssertInOrder(List<string> texts, params string[] expected)
     {
         var at = -1;
         foreach (var line in expected)
@@ -137,9 +137,23 @@ public class MeetingDocumentCompositionTests
         Assert.Equal("Số:      /GM-UBND", document.Header.Number);
         AssertInOrder(texts, "GIẤY MỜI", "Ủy ban nhân dân xã Kiến Minh trân trọng kính mời:", "- Nguyễn Thị Minh, Trưởng phòng Kinh tế;",
             "- Lãnh đạo Phòng Tài nguyên và Môi trường.", "Tới dự hội nghị đối thoại", "Thời gian: 08 giờ 00 phút, Thứ Sáu ngày 24 tháng 4 năm 2026.",
-            "trước ngày 17/04/2026 (5 ngày làm việc trước ngày hội nghị)", "- Phòng Kinh tế: 3 kiến nghị.", "- Như trên;", "- Lưu: VT.");
+            "trước ngày 17/04/2026 (5 ngày làm việc trước ngày hội nghị)", "- Phòng Kinh tế: 3 kiến nghị.",
+            "Nơi nhận:", "- Nguyễn Thị Minh, Trưởng phòng Kinh tế;", "- Lãnh đạo Phòng Tài nguyên và Môi trường;", "- Lưu: VT.");
         // The Phòng Kinh tế's head is invited by name, not a second time as a department.
         Assert.DoesNotContain(texts, t => t.Contains("Lãnh đạo Phòng Kinh tế", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invitation_PrintsTheOfficesChosenInvitees_InOrder_InTheListAndInNơiNhận()
+    {
+        var input = Input() with { Invitees = ["Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã", "Lãnh đạo Phòng Kinh tế", "Bí thư Chi bộ thôn Đông"] };
+        var (_, texts) = Write(MeetingDocumentKind.Invitation, input);
+        AssertInOrder(texts, "GIẤY MỜI", "trân trọng kính mời:", "- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Kinh tế;",
+            "- Bí thư Chi bộ thôn Đông.", "Tới dự hội nghị đối thoại",
+            "Nơi nhận:", "- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Kinh tế;", "- Bí thư Chi bộ thôn Đông;", "- Lưu: VT.");
+        // Only whom the office chose: the responder it left out is not invited.
+        Assert.DoesNotContain(texts, t => t.Contains("Nguyễn Thị Minh", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.Contains("Phòng Tài nguyên và Môi trường;", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -242,7 +256,8 @@ public class MeetingDocumentCompositionTests
             "Theo trạng thái: Mới 1; Đã phân công 1; Trả lời tại hội nghị 1; Cần trả lời bằng văn bản 1; Chuyển cấp trên 1.",
             "Theo thẩm quyền giải quyết: Cấp xã 4; Cấp tỉnh 1.",
             "Theo cơ quan được giao: Phòng Kinh tế 3; Phòng Tài nguyên và Môi trường 1; Chưa phân công 1.",
-            "Tỷ lệ trả lời đúng hạn: 100% (1/1 kiến nghị có thời hạn đã được trả lời).",
+            // Of the two fallen due, one was answered in time and one is still open past its date.
+            "Tỷ lệ trả lời đúng hạn: 50% (1/2 kiến nghị đã đến hạn: 1 trả lời đúng hạn, 0 trả lời quá hạn, 1 quá hạn chưa trả lời).",
             "III. KIẾN NGHỊ QUÁ HẠN",
             "1. Trần Thị Bình (Thôn Tây): Hồ sơ chuyển mục đích sử dụng đất nộp đã ba tháng chưa có kết quả. Giao Phòng Kinh tế, hạn 17/04/2026, quá hạn 11 ngày.",
             "Ủy ban nhân dân xã Kiến Minh báo cáo Ủy ban nhân dân tỉnh biết, chỉ đạo./.",
@@ -259,21 +274,44 @@ public class MeetingDocumentCompositionTests
         new DateOnly(2026, 4, 1), new MinutesResponder("Nguyễn Thị Minh", "Trưởng phòng Kinh tế"), IssuedOn);
 
     [Fact]
-    public void Reply_IsIssuedByTheDepartment_ToThePetitioner_WithTheAnswer()
+    public void Reply_IsALetterFromTheDepartment_ToThePetitioner_WithTheAnswer()
     {
         var document = PetitionDocumentComposer.Reply(ReplyInput());
         var docx = DocxWriter.Write(document);
-        StateFormatChecklist.Check(docx, "THÔNG BÁO");
-        Assert.Equal("Số:      /TB-PKT", document.Header.Number);
+        StateFormatChecklist.CheckLetter(docx, new("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông"));
+        Assert.Equal("Số:      /PKT", document.Header.Number);
+        Assert.True(document.IsLetter);
         var texts = StateFormatChecklist.Texts(docx);
-        AssertInOrder(texts, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "Số:      /TB-PKT", "Kiến Minh, ngày 28 tháng 4 năm 2026",
-            "THÔNG BÁO", "Trả lời kiến nghị của Nguyễn Văn An", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
-            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024”",
+        AssertInOrder(texts, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "Số:      /PKT", "V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An",
+            "Kiến Minh, ngày 28 tháng 4 năm 2026", "Kính gửi: Ông (bà) Nguyễn Văn An, Thôn Đông",
+            "Ngày 01/04/2026, Phòng Kinh tế nhận được kiến nghị của ông (bà) Nguyễn Văn An (nguồn tiếp nhận: Mặt trận Tổ quốc) với nội dung: “Đề nghị sớm cấp giấy chứng nhận quyền sử dụng đất cho các hộ thôn Đông đã nộp hồ sơ từ năm 2024”",
             "Nội dung trên thuộc các ý kiến, kiến nghị của hội nghị đối thoại",
             "Sau khi xem xét, Phòng Kinh tế trả lời như sau:", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.",
-            "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế thông báo để Nguyễn Văn An được biết./.",
+            "hoặc Ủy ban nhân dân xã Kiến Minh để được xem xét theo quy định.", "Phòng Kinh tế trả lời để ông (bà) Nguyễn Văn An được biết./.",
             "Nơi nhận:", "- Như trên;", "- Ủy ban nhân dân xã Kiến Minh (để báo cáo);", "- Lưu: VT.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh");
         Assert.Contains(texts, t => t.EndsWith("với Nhân dân năm 2026 ngày 24/04/2026.", StringComparison.Ordinal));
+        Assert.DoesNotContain("THÔNG BÁO", texts);
+    }
+
+    [Fact]
+    public void Reply_ToAGroup_NamesItWithoutOngBa_AndWithoutAnAddressLeavesNoDanglingComma()
+    {
+        var group = Petition(5, "Nhân dân thôn Đông", "", "Giao thông", PetitionStatus.Answered, PetitionSource.Letter, "Phòng Kinh tế", "Đã đưa vào kế hoạch năm 2027");
+        var document = PetitionDocumentComposer.Reply(ReplyInput(group));
+        StateFormatChecklist.CheckLetter(DocxWriter.Write(document), new("V/v trả lời kiến nghị của Nhân dân thôn Đông", "Nhân dân thôn Đông"));
+    }
+
+    [Fact]
+    public void Checklist_RefusesALetterWithoutItsExcerpt_OrWithATitle()
+    {
+        var letter = PetitionDocumentComposer.Reply(ReplyInput());
+        var parts = new StateFormatChecklist.LetterParts("V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An", "Ông (bà) Nguyễn Văn An, Thôn Đông");
+        var noExcerpt = DocxWriter.Write(letter with { Header = letter.Header with { Excerpt = null } });
+        Assert.Contains(StateFormatChecklist.Problems(noExcerpt, "", parts), p => p.StartsWith("excerpt under the number", StringComparison.Ordinal));
+        var titled = DocxWriter.Write(letter with { Title = "THÔNG BÁO" });
+        Assert.Contains(StateFormatChecklist.Problems(titled, "", parts), p => p.StartsWith("the letter opens with «THÔNG BÁO»", StringComparison.Ordinal));
+        var notToThem = DocxWriter.Write(letter with { Recipients = ["Lưu: VT"] });
+        Assert.Contains("the letter's «Nơi nhận» does not start with «- Như trên;»", StateFormatChecklist.Problems(notToThem, "", parts));
     }
 
     [Fact]

@@ -7,8 +7,9 @@ using MeetingAssist.Host.Tests.Documents;
 namespace MeetingAssist.Host.Tests.MeetingDocuments;
 
 /// <summary>
-/// Two of the documents through LibreOffice (a conversion takes seconds, so not every kind): the conclusion notice,
-/// the longest, and the department's reply, whose header has a governing body above the agency. Like the biên bản's
+/// Some of the documents through LibreOffice (a conversion takes seconds, so not every kind): the conclusion notice,
+/// the longest; the department's reply, a letter whose header has a governing body above the agency and an excerpt;
+/// the invitation with the office's invitees; the report to the upper level over a plan. Like the biên bản's
 /// PDF tests these need LibreOffice and poppler-utils and fail with the reason when they are missing.
 /// </summary>
 public partial class MeetingDocumentPdfTests
@@ -38,9 +39,40 @@ public partial class MeetingDocumentPdfTests
         var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(document), CancellationToken.None);
         var text = await PdfRenderingTests.PdfTextAsync(pdf);
         Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext gave text that is not NFC.");
-        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "/TB-PKT", "Kính gửi: Nguyễn Văn An (Thôn Đông).",
-            "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh", "được biết./.");
+        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "PHÒNG KINH TẾ", "/PKT", "V/v trả lời kiến nghị của ông (bà) Nguyễn Văn An",
+            "Kính gửi: Ông (bà) Nguyễn Văn An, Thôn Đông", "Hồ sơ đã đủ, giấy chứng nhận được cấp trong tháng 5.", "TRƯỞNG PHÒNG", "Nguyễn Thị Minh",
+            "được biết./.", "- Như trên;");
         await AssertOnlyTheEngineFontAsync(pdf);
+        var png = await PdfRenderingTests.FirstPagePngAsync(pdf, "tra-loi-kien-nghi-trang-1");
+        Assert.True(new FileInfo(png).Length > 5_000, "The first page rendered to an almost empty image.");
+    }
+
+    [Fact]
+    public async Task PlanReport_Pdf_KeepsTheVietnameseText_InNfc_WithOnlyTheEngineFont()
+    {
+        var document = PeriodReportComposer.Compose(PeriodReportTests.Input());
+        var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(document), CancellationToken.None);
+        var text = await PdfRenderingTests.PdfTextAsync(pdf);
+        Assert.True(text.IsNormalized(NormalizationForm.FormC), "pdftotext gave text that is not NFC.");
+        AssertHas(text, "ỦY BAN NHÂN DÂN XÃ KIẾN MINH", "/BC-UBND", DocumentHeader.Motto, "Kiến Minh, ngày 30 tháng 6 năm 2026", "BÁO CÁO",
+            "KẾT QUẢ TỔ CHỨC ĐỐI THOẠI", "Theo lĩnh vực: Đất đai 3; Hạ tầng giao thông – thủy lợi 1; Môi trường 2; Chưa phân loại 1.",
+            "Theo cơ quan được giao: Phòng Kinh tế 4; Phòng Tài nguyên và Môi trường 2; Chưa phân công 1.",
+            "Tỷ lệ trả lời đúng hạn: 33,3%", "quá hạn 41 ngày.", "Ủy ban nhân dân tỉnh biết, chỉ đạo./.", "TM. ỦY BAN NHÂN DÂN", "Phạm Văn Hùng");
+        await AssertOnlyTheEngineFontAsync(pdf);
+        var png = await PdfRenderingTests.FirstPagePngAsync(pdf, "bao-cao-cap-tren-ke-hoach-trang-1");
+        Assert.True(new FileInfo(png).Length > 5_000, "The first page rendered to an almost empty image.");
+    }
+
+    [Fact]
+    public async Task Invitation_WithTheOfficesInvitees_Pdf_KeepsTheVietnameseText()
+    {
+        var input = MeetingDocumentCompositionTests.Input() with { Invitees = ["Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã", "Lãnh đạo Phòng Kinh tế"] };
+        var pdf = await PdfRenderingTests.RequireLibreOffice().RenderAsync(DocxWriter.Write(MeetingDocumentComposer.Compose(MeetingDocumentKind.Invitation, input)), CancellationToken.None);
+        var text = await PdfRenderingTests.PdfTextAsync(pdf);
+        AssertHas(text, "GIẤY MỜI", "trân trọng kính mời:", "- Ông Trần Văn Sơn, Chủ tịch Ủy ban MTTQ xã;", "- Lãnh đạo Phòng Kinh tế.", "Nơi nhận:", "- Lãnh đạo Phòng Kinh tế;");
+        await AssertOnlyTheEngineFontAsync(pdf);
+        var png = await PdfRenderingTests.FirstPagePngAsync(pdf, "giay-moi-trang-1");
+        Assert.True(new FileInfo(png).Length > 5_000, "The first page rendered to an almost empty image.");
     }
 
     private static void AssertHas(string text, params string[] lines)

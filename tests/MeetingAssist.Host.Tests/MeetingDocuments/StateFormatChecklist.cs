@@ -13,17 +13,28 @@ namespace MeetingAssist.Host.Tests.MeetingDocuments;
 /// errors, A4 and the margins, Times New Roman for all four scripts at 11–14 pt, the borderless two-column header
 /// with the motto and the italic place and date, the bold centred title, a justified body with a 1 cm indent and
 /// 6 pt after ending with the single "./.", the page number from page 2, the signatures and "Nơi nhận" (after two
-/// signatures, or beside a single signer on its left).
+/// signatures, or beside a single signer on its left). A letter (công văn, template 1.1) is held to its own form
+/// instead of a title: the excerpt "V/v …" under the number, "Kính gửi: …" before the body, and "Nơi nhận" that starts
+/// with "Như trên".
 /// </summary>
 public static class StateFormatChecklist
 {
+    /// <summary>What a letter must show: its excerpt under the number and the addressee after "Kính gửi: ".</summary>
+    public sealed record LetterParts(string Excerpt, string Addressee);
+
     public static void Check(byte[] docx, string title)
     {
         var problems = Problems(docx, title);
         Assert.True(problems.Count == 0, "State format problems:\n" + string.Join("\n", problems));
     }
 
-    public static List<string> Problems(byte[] docx, string title)
+    public static void CheckLetter(byte[] docx, LetterParts letter)
+    {
+        var problems = Problems(docx, "", letter);
+        Assert.True(problems.Count == 0, "State format problems:\n" + string.Join("\n", problems));
+    }
+
+    public static List<string> Problems(byte[] docx, string title, LetterParts? letter = null)
     {
         var problems = new List<string>();
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
@@ -67,12 +78,24 @@ public static class StateFormatChecklist
                 var agency = cells[0].Elements<Paragraph>().FirstOrDefault(p => p.Descendants<Bold>().Any());
                 if (agency is null || agency.InnerText != agency.InnerText.ToUpperInvariant()) problems.Add("agency missing or not upper case bold");
                 else if (agency.NextSibling<Paragraph>()?.ParagraphProperties?.ParagraphBorders?.BottomBorder is null) problems.Add("no rule under the agency");
+                var left = cells[0].Elements<Paragraph>().ToList();
+                var number = left.FindIndex(p => p.InnerText.StartsWith("Số:", StringComparison.Ordinal));
+                var excerpt = number >= 0 && number + 1 < left.Count ? left[number + 1] : null;
+                if (letter is not null) CheckExcerpt(excerpt, letter.Excerpt, problems);
+                else if (excerpt is not null && excerpt.InnerText.Length > 0) problems.Add($"«{excerpt.InnerText}» under the number of a document that is not a letter");
             }
         }
 
         var paragraphs = body.Elements<Paragraph>().ToList();
         var titleParagraph = paragraphs.FirstOrDefault();
-        if (titleParagraph?.InnerText != title) problems.Add($"title is «{titleParagraph?.InnerText}», expected «{title}»");
+        if (letter is not null)
+        {
+            // A letter has no title: "Kính gửi" comes first, in body size, not bold.
+            if (titleParagraph?.InnerText != "Kính gửi: " + letter.Addressee) problems.Add($"the letter opens with «{titleParagraph?.InnerText}», expected «Kính gửi: {letter.Addressee}»");
+            else if (titleParagraph.Descendants<Bold>().Any()) problems.Add("«Kính gửi» is bold");
+            if (paragraphs.Any(p => p.InnerText == "CÔNG VĂN")) problems.Add("a letter carries no title");
+        }
+        else if (titleParagraph?.InnerText != title) problems.Add($"title is «{titleParagraph?.InnerText}», expected «{title}»");
         else if (titleParagraph.ParagraphProperties?.Justification?.Val?.Value != JustificationValues.Center || titleParagraph.Descendants<Bold>().FirstOrDefault() is null)
             problems.Add("title is not bold and centred");
 
@@ -82,7 +105,8 @@ public static class StateFormatChecklist
         else
         {
             CheckBorderless(signatures, "signatures", problems);
-            var content = paragraphs.Skip(2).TakeWhile(p => p.IsBefore(signatures)).ToList();
+            // After the title and subject, or after a letter's "Kính gửi".
+            var content = paragraphs.Skip(letter is null ? 2 : 1).TakeWhile(p => p.IsBefore(signatures)).ToList();
             foreach (var p in content)
             {
                 if (p.ParagraphProperties?.Justification?.Val?.Value != JustificationValues.Both) problems.Add($"body «{Short(p)}» is not justified");
@@ -103,6 +127,8 @@ public static class StateFormatChecklist
                     problems.Add("«Nơi nhận:» missing or not bold italic");
                 if (after[^1].InnerText != "- Lưu: VT.") problems.Add($"recipients end with «{after[^1].InnerText}»");
             }
+            // The addressee of a letter receives it: "Nơi nhận" names it first as "Như trên".
+            if (letter is not null && (after.Count < 2 || after[1].InnerText != "- Như trên;")) problems.Add("the letter's «Nơi nhận» does not start with «- Như trên;»");
         }
 
         var refs = section.Elements<HeaderReference>().ToDictionary(r => r.Type!.Value, r => (HeaderPart)main.GetPartById(r.Id!.Value!));
@@ -117,6 +143,16 @@ public static class StateFormatChecklist
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(docx), false);
         return doc.MainDocumentPart!.Document!.Body!.Descendants<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+    }
+
+    /// <summary>The excerpt: "V/v …", 12–13 pt, not bold, centred under the number.</summary>
+    private static void CheckExcerpt(Paragraph? excerpt, string expected, List<string> problems)
+    {
+        if (excerpt is null || excerpt.InnerText != expected) { problems.Add($"excerpt under the number is «{excerpt?.InnerText}», expected «{expected}»"); return; }
+        if (!expected.StartsWith("V/v ", StringComparison.Ordinal)) problems.Add("the excerpt does not start with «V/v »");
+        if (excerpt.Descendants<Bold>().Any()) problems.Add("the excerpt is bold");
+        if (excerpt.ParagraphProperties?.Justification?.Val?.Value != JustificationValues.Center) problems.Add("the excerpt is not centred");
+        if (excerpt.Descendants<Run>().Any(r => int.Parse(r.RunProperties?.FontSize?.Val?.Value ?? "0") is not (24 or 26))) problems.Add("the excerpt is not 12–13 pt");
     }
 
     private static string Short(Paragraph p) => p.InnerText.Length > 40 ? p.InnerText[..40] : p.InnerText;
