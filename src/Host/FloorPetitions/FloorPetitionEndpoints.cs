@@ -79,9 +79,13 @@ public static class FloorPetitionEndpoints
 
     internal const string KeyUsed = "Mã thao tác này đã dùng cho một thao tác khác. Hãy tải lại trang rồi thử lại.";
 
-    /// <summary>The petition whose history already holds this key: the command was applied before.</summary>
-    internal static async Task<int?> PetitionOfKeyAsync(MeetingDbContext db, string? key) =>
-        key is null ? null : await db.Set<PetitionHistory>().Where(h => h.CommandKey == key).Select(h => (int?)h.PetitionId).FirstOrDefaultAsync();
+    /// <summary>The change already stored under this key (the petition and the state it led to): the command was applied before.</summary>
+    internal static async Task<(int PetitionId, PetitionStatus To)?> DoneUnderKeyAsync(MeetingDbContext db, string? key)
+    {
+        if (key is null) return null;
+        var row = await db.Set<PetitionHistory>().AsNoTracking().Where(h => h.CommandKey == key).Select(h => new { h.PetitionId, h.To }).FirstOrDefaultAsync();
+        return row is null ? null : (row.PetitionId, row.To);
+    }
 
     internal static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 }

@@ -30,8 +30,8 @@ public static class FloorPetitionMarks
 
         // One writer at a time (SQLite takes the write lock at BEGIN), so a retry and a second tap see each other's work.
         await using var tx = await db.Database.BeginTransactionAsync();
-        if (await FloorPetitionEndpoints.PetitionOfKeyAsync(db, input.Key) is { } done)
-            return done == petitionId
+        if (await FloorPetitionEndpoints.DoneUnderKeyAsync(db, input.Key) is { } done)
+            return done == (petitionId, mark)
                 ? Results.Ok(new MarkResult(await FloorPetitionEndpoints.ViewAsync(db, turn, hall), false, "Thao tác này đã được ghi trước đó."))
                 : ApiProblems.Conflict(FloorPetitionEndpoints.KeyUsed);
         var recorded = await FloorPetitionEndpoints.RecordedAsync(db, turn);

@@ -28,11 +28,12 @@ public static class FloorPetitionRecord
         // One writer at a time (SQLite takes the write lock at BEGIN): two taps cannot both find no petition.
         await using var tx = await db.Database.BeginTransactionAsync();
         var existing = await FloorPetitionEndpoints.RecordedAsync(db, turn);
-        var keyOf = await FloorPetitionEndpoints.PetitionOfKeyAsync(db, key);
-        if (keyOf is not null && keyOf != existing?.Id) return ApiProblems.Conflict(FloorPetitionEndpoints.KeyUsed);
+        var done = await FloorPetitionEndpoints.DoneUnderKeyAsync(db, key);
+        // A recording's key sits on the new petition's first history row, which leaves it «mới».
+        var byKey = existing is not null && done == (existing.Id, PetitionStatus.New);
+        if (done is not null && !byKey) return ApiProblems.Conflict(FloorPetitionEndpoints.KeyUsed);
         if (existing is not null)
         {
-            var byKey = keyOf == existing.Id;
             return Results.Ok(new RecordResult(await FloorPetitionEndpoints.ViewAsync(db, turn, hall), existing.Id, false, byKey
                 ? $"Đã ghi kiến nghị số {existing.Id} từ lượt phát biểu này."
                 : $"Lượt phát biểu này đã có kiến nghị số {existing.Id}; không tạo thêm kiến nghị thứ hai."));
