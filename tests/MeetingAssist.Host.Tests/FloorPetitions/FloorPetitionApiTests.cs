@@ -64,6 +64,10 @@ public class FloorPetitionApiTests
         var entry = registered.Queue.Single(r => r.Speaker.Name == "Lê Thị Hoa");
         Assert.Equal(road, entry.Petition!.Id);
         Assert.Equal("Lê Thị Hoa", entry.Petition.Petitioner);
+        // The projector and the phones are not shown which petition a slip names.
+        await using var anonymous = await host.ClientAsync();
+        var publicView = (await anonymous.WatchAsync(Demo)).Initial!;
+        Assert.Null(publicView.Queue.Single(r => r.RequestId == entry.RequestId).Petition);
 
         var chairHub = await chair.WatchAsync(Demo);
         await chairHub.Invoke("StartMeeting");
@@ -126,6 +130,10 @@ public class FloorPetitionApiTests
         await using var chair = await host.ClientAsync("chair");
         var hub = await chair.WatchAsync(Demo);
         await hub.Invoke("StartMeeting");
+        // Before anyone has spoken there is no turn to show.
+        var none = await chair.Http.GetAsync($"/api/meetings/{Demo}/turn-petitions");
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.True((await none.Content.ReadAsStringAsync()) is "" or "null");
         var floor = (await hub.WaitForVersionAsync(await hub.Invoke("GiveFloor", (int?)null))).Floor!;
         Assert.Equal(JsonValueKind.Null, (await chair.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/{Demo}/turn-petitions")).GetProperty("recorded").ValueKind);
 
