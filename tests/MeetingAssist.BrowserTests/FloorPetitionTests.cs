@@ -87,6 +87,15 @@ public sealed class FloorPetitionTests(BrowserFixture browser) : ScreenTest(brow
         Assert.False(overflow.GetProperty("buttonOut").GetBoolean(), "a petition button runs off the screen or is squeezed");
         await ScreenshotAsync(chair, "chair-petition-1024x768");
 
+        // The next statement takes the panel; the chair can still go back to Lê Thị Hoa's.
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Kết thúc lượt" }).ClickAsync();
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Mời phát biểu: Nguyễn Văn Bình" }).ClickAsync();
+        await Expect(panel.Locator("#petition-turn")).ToContainTextAsync("Đang phát biểu: Nguyễn Văn Bình");
+        await Expect(panel.Locator("#petition-items")).ToContainTextAsync("Lượt này chưa gắn kiến nghị nào.");
+        await chair.Locator("#petition-pick").SelectOptionAsync(new SelectOptionValue { Label = (await chair.Locator("#petition-pick option", new() { HasText = "Lê Thị Hoa" }).TextContentAsync())! });
+        await Expect(panel.Locator("#petition-turn")).ToContainTextAsync("Lượt đã phát biểu: Lê Thị Hoa");
+        await Expect(item.Locator(".c-petition-status")).ToHaveTextAsync("Trả lời tại hội nghị");
+
         // The registry shows the new status and each step the mark walked, naming the meeting and the turn.
         var registry = await OpenAsStaffAsync($"/petitions?id={petitionId}", "secretary", 1366, 900);
         await Expect(registry.Locator("#facts")).ToContainTextAsync("Trả lời tại hội nghị");

@@ -11,6 +11,8 @@ window.ChairPetitions = (function () {
   ];
   let meetingId = null;
   let panel = null; // the server's view of the turn's petitions
+  // An earlier statement the chair chose (one answer often covers several), kept until a new statement begins.
+  let pinned = null; // { turnId, latest: the newest statement when it was chosen }
   let timer = null;
   let busy = false;
 
@@ -25,6 +27,7 @@ window.ChairPetitions = (function () {
     if (s.meetingId !== meetingId) {
       meetingId = s.meetingId;
       panel = null;
+      pinned = null;
       say("");
     }
     clearTimeout(timer);
@@ -34,7 +37,13 @@ window.ChairPetitions = (function () {
   async function load() {
     if (!meetingId) return;
     try {
-      draw(await MA.api(`/api/meetings/${meetingId}/turn-petitions`));
+      const query = pinned ? `?turnId=${pinned.turnId}` : "";
+      const view = await MA.api(`/api/meetings/${meetingId}/turn-petitions${query}`);
+      if (pinned && view && view.recent.length && view.recent[0].turnId !== pinned.latest) {
+        pinned = null;
+        return load();
+      }
+      draw(view);
     } catch (e) {
       say(e.message, "error");
     }
@@ -94,7 +103,13 @@ window.ChairPetitions = (function () {
     const box = $("#petition-panel");
     box.hidden = !view;
     if (!view) return;
-    setText("#petition-turn", `${view.current ? "Đang phát biểu" : "Lượt vừa phát biểu"}: ${view.speakerName}, từ ${view.startedAt.slice(0, 8)}`);
+    setText("#petition-turn", `${view.current ? "Đang phát biểu" : "Lượt đã phát biểu"}: ${view.speakerName}, từ ${view.startedAt.slice(0, 8)}`);
+    const pick = $("#petition-pick");
+    pick.hidden = view.recent.length < 2;
+    pick.replaceChildren(
+      ...view.recent.map((t) => el("option", { value: String(t.turnId), text: `${t.speakerName} (${t.startedAt.slice(0, 5)})` }))
+    );
+    pick.value = String(view.turnId);
     const parts = [];
     if (view.referenced) parts.push(petitionBlock(view.referenced, "bàn đăng ký ghi trên phiếu"));
     if (view.recorded && (!view.referenced || view.recorded.id !== view.referenced.id)) parts.push(petitionBlock(view.recorded, "ghi tại hội nghị"));
@@ -106,6 +121,13 @@ window.ChairPetitions = (function () {
 
   document.addEventListener("DOMContentLoaded", () => {
     $("#petition-record").addEventListener("click", () => send("record", {}));
+    $("#petition-pick").addEventListener("change", (e) => {
+      const turnId = Number(e.target.value);
+      const latest = panel && panel.recent.length ? panel.recent[0].turnId : turnId;
+      pinned = turnId === latest ? null : { turnId, latest };
+      say("");
+      load();
+    });
   });
 
   return { onSnapshot };

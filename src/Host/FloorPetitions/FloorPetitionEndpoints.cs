@@ -12,9 +12,13 @@ namespace MeetingAssist.Host.FloorPetitions;
 public sealed record TurnPetition(int Id, string Petitioner, string Content, PetitionStatus Status, string StatusLabel,
     IReadOnlyList<PetitionStatus> MarksAllowed);
 
+/// <summary>A recent statement the chair may switch the panel to.</summary>
+public sealed record TurnChoice(int TurnId, string SpeakerName, string StartedAt);
+
+/// <param name="Recent">The latest statements, newest first (the first is the one the panel shows by default).</param>
 public sealed record TurnPetitions(
     int TurnId, string SpeakerName, string SpeakerAffiliation, string Topic, long StartedAtMs, string StartedAt, bool Current,
-    TurnPetition? Referenced, TurnPetition? Recorded);
+    TurnPetition? Referenced, TurnPetition? Recorded, IReadOnlyList<TurnChoice> Recent);
 
 public sealed record MarkInput(int? PetitionId, PetitionStatus? Mark, string? Key);
 
@@ -60,7 +64,8 @@ public static class FloorPetitionEndpoints
         var referenced = turn.Referenced is { } r ? await db.Set<Petition>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == r.Id) : null;
         var recorded = await RecordedAsync(db, turn);
         return new TurnPetitions(turn.Turn.TurnId, turn.Turn.Speaker.Name, turn.Turn.Speaker.Affiliation, turn.Topic, turn.Turn.StartedAtMs,
-            turn.StartedAt(hall), turn.Current, referenced is null ? null : Item(referenced), recorded is null ? null : Item(recorded));
+            turn.StartedAt(hall), turn.Current, referenced is null ? null : Item(referenced), recorded is null ? null : Item(recorded),
+            turn.Recent.Select(t => new TurnChoice(t.TurnId, t.Speaker.Name, StatementTurn.StartedAt(hall, t))).ToList());
     }
 
     /// <summary>The petition raised from this turn, by the chair or from a passage of its transcript; the first if several.</summary>

@@ -163,6 +163,16 @@ public class FloorPetitionApiTests
         Assert.Equal(floor.StartedAtMs, detail.GetProperty("audioMs").GetInt64());
         Assert.Contains($"lượt phát biểu số {floor.TurnId}", detail.GetProperty("history")[0].GetProperty("note").GetString());
 
+        // A later statement becomes the panel's default; the earlier one stays reachable by its turn.
+        await hub.Invoke("EndTurn");
+        var next = (await hub.WaitForVersionAsync(await hub.Invoke("GiveFloor", (int?)null))).Floor!;
+        var latest = await chair.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/{Demo}/turn-petitions");
+        Assert.Equal(next.TurnId, latest.GetProperty("turnId").GetInt32());
+        Assert.Equal([next.TurnId, floor.TurnId], latest.GetProperty("recent").EnumerateArray().Select(t => t.GetProperty("turnId").GetInt32()).ToArray());
+        var earlier = await chair.Http.GetFromJsonAsync<JsonElement>($"/api/meetings/{Demo}/turn-petitions?turnId={floor.TurnId}");
+        Assert.Equal(id, earlier.GetProperty("recorded").GetProperty("id").GetInt32());
+        Assert.False(earlier.GetProperty("current").GetBoolean());
+
         // The key of one command cannot be spent on another.
         var reused = await chair.Http.PostAsJsonAsync($"/api/meetings/{Demo}/turn-petitions/{floor.TurnId}/mark", new { petitionId = id, mark = "ForwardedUp", key = "record-1" });
         Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
