@@ -73,18 +73,7 @@ public sealed class FloorPetitionTests(BrowserFixture browser) : ScreenTest(brow
         await Expect(item.GetByRole(AriaRole.Button, new() { Name = "Cần trả lời bằng văn bản" })).ToBeDisabledAsync();
 
         // Nothing of the tablet runs off the 1024×768 screen with the panel open.
-        var overflow = await chair.EvaluateAsync<JsonElement>(@"() => {
-            const doc = document.documentElement;
-            const panel = document.querySelector('#petition-panel').getBoundingClientRect();
-            const marks = [...document.querySelectorAll('#petition-panel button')].map(b => b.getBoundingClientRect());
-            return { pageWide: doc.scrollWidth > doc.clientWidth, pageTall: doc.scrollHeight > doc.clientHeight,
-                     panelOut: panel.right > innerWidth || panel.bottom > innerHeight,
-                     buttonOut: marks.some(r => r.right > innerWidth || r.bottom > innerHeight || r.width < 40) };
-        }");
-        Assert.False(overflow.GetProperty("pageWide").GetBoolean(), "the page scrolls sideways");
-        Assert.False(overflow.GetProperty("pageTall").GetBoolean(), "the page scrolls down");
-        Assert.False(overflow.GetProperty("panelOut").GetBoolean(), "the petition panel runs off the screen");
-        Assert.False(overflow.GetProperty("buttonOut").GetBoolean(), "a petition button runs off the screen or is squeezed");
+        await AssertFitsAsync(chair);
         await ScreenshotAsync(chair, "chair-petition-1024x768");
 
         // The next statement takes the panel; the chair can still go back to Lê Thị Hoa's.
@@ -95,6 +84,8 @@ public sealed class FloorPetitionTests(BrowserFixture browser) : ScreenTest(brow
         await chair.Locator("#petition-pick").SelectOptionAsync(new SelectOptionValue { Label = (await chair.Locator("#petition-pick option", new() { HasText = "Lê Thị Hoa" }).TextContentAsync())! });
         await Expect(panel.Locator("#petition-turn")).ToContainTextAsync("Lượt đã phát biểu: Lê Thị Hoa");
         await Expect(item.Locator(".c-petition-status")).ToHaveTextAsync("Trả lời tại hội nghị");
+        await AssertFitsAsync(chair);
+        await ScreenshotAsync(chair, "chair-petition-earlier-turn-1024x768");
 
         // The registry shows the new status and each step the mark walked, naming the meeting and the turn.
         var registry = await OpenAsStaffAsync($"/petitions?id={petitionId}", "secretary", 1366, 900);
@@ -105,5 +96,22 @@ public sealed class FloorPetitionTests(BrowserFixture browser) : ScreenTest(brow
         await Expect(registry.Locator("#history")).ToContainTextAsync("Đã có trả lời → Trả lời tại hội nghị");
         await Expect(history.Last).ToContainTextAsync("Chủ trì đánh dấu «Trả lời tại hội nghị» tại hội nghị");
         await Expect(history.Last).ToContainTextAsync("của Lê Thị Hoa");
+    }
+
+    private static async Task AssertFitsAsync(IPage chair)
+    {
+        var overflow = await chair.EvaluateAsync<JsonElement>(@"() => {
+            const doc = document.documentElement;
+            const panel = document.querySelector('#petition-panel').getBoundingClientRect();
+            const controls = [...document.querySelectorAll('#petition-panel button, #petition-panel select')]
+                .filter(c => !c.hidden).map(c => c.getBoundingClientRect());
+            return { pageWide: doc.scrollWidth > doc.clientWidth, pageTall: doc.scrollHeight > doc.clientHeight,
+                     panelOut: panel.right > innerWidth || panel.bottom > innerHeight,
+                     controlOut: controls.some(r => r.right > panel.right || r.bottom > innerHeight || r.width < 40) };
+        }");
+        Assert.False(overflow.GetProperty("pageWide").GetBoolean(), "the page scrolls sideways");
+        Assert.False(overflow.GetProperty("pageTall").GetBoolean(), "the page scrolls down");
+        Assert.False(overflow.GetProperty("panelOut").GetBoolean(), "the petition panel runs off the screen");
+        Assert.False(overflow.GetProperty("controlOut").GetBoolean(), "a control of the petition panel runs off it or is squeezed");
     }
 }
