@@ -4,6 +4,7 @@ using MeetingAssist.Display;
 using MeetingAssist.Host.Access;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Demo;
+using MeetingAssist.Host.FloorPetitions;
 using MeetingAssist.Host.LiveTranscript;
 using MeetingAssist.Host.MeetingDocuments;
 using MeetingAssist.Host.Meetings;
@@ -100,6 +101,7 @@ public static partial class HostSetup
         services.AddLiveTranscript();
         services.AddMinutes();
         services.AddPetitions(access);
+        services.AddFloorPetitions();
     }
 
     /// <summary>
@@ -217,6 +219,7 @@ public static partial class HostSetup
         app.MapLiveTranscript();
         app.MapMinutes();
         app.MapPetitions();
+        app.MapFloorPetitions();
         app.MapCalendar();
         app.MapPlans();
         app.MapPetitionImport();

@@ -32,6 +32,21 @@ public sealed class XssEveryPageTests(BrowserFixture browser) : ScreenTest(brows
         await RegisterAtDeskAsync(desk, ScriptPayload, SvgPayload, ImagePayload, field: FramePayload, note: ImagePayload + " ghi chú");
         await SubmitPhoneRequestAsync(1, SvgPayload + " điện thoại", ScriptPayload, FramePayload + " câu hỏi");
         await CreateMeetingAsync("Hội nghị " + ImagePayload);
+        // A petition named on a slip: its petitioner and content reach the desk's picker and queue, and the chair's queue.
+        await using (var office = await StaffApiAsync("secretary"))
+        {
+            var created = await office.PostAsync("/api/petitions", new APIRequestContextOptions
+            {
+                DataObject = new { petitioner = ScriptPayload + " kiến nghị", content = ImagePayload + " nội dung " + FramePayload, meetingId = 1 },
+            });
+            Assert.True(created.Ok, await created.TextAsync());
+        }
+        await desk.Locator("#name").FillAsync("Người nêu kiến nghị");
+        await desk.Locator("#topic").FillAsync("Nội dung " + SvgPayload);
+        await desk.Locator("#petition").FillAsync("kien nghi");
+        await desk.Locator("#petition-suggestions li").First.ClickAsync();
+        await desk.Locator("#petition").PressAsync("Enter");
+        await Expect(desk.Locator("#done")).ToHaveTextAsync("Đã đăng ký: Người nêu kiến nghị");
 
         foreach (var (path, user) in Pages)
         {

@@ -85,6 +85,7 @@
 
   function render(s) {
     snapshot = s;
+    ChairPetitions.onSnapshot(s);
     const inProgress = s.status === "InProgress";
     const floor = s.floor;
     const free = inProgress && !floor;
@@ -115,7 +116,7 @@
       const answers = floor.kind === "Answer" ? (floor.answersNames || []).filter(Boolean) : [];
       setText(
         "#turn-meta",
-        [answers.length ? `Trả lời ý kiến của: ${answers.join(", ")}` : "", requestMeta({ field: floor.field, note: request ? request.note : null })]
+        [answers.length ? `Trả lời ý kiến của: ${answers.join(", ")}` : "", requestMeta({ field: floor.field, note: request ? request.note : null, petition: floor.petition })]
           .filter(Boolean)
           .join(" · ")
       );
@@ -268,9 +269,10 @@
     );
   }
 
-  /** The desk's field and note, for the chair's eyes only. */
+  /** The desk's field, note and the petition named on the slip, for the chair's eyes only. */
   function requestMeta(r) {
-    return [r.field ? "Lĩnh vực: " + r.field : "", r.note ? "Ghi chú: " + r.note : ""].filter(Boolean).join(" · ");
+    const petition = r.petition ? `Kiến nghị số ${r.petition.id}: ${r.petition.petitioner} – ${r.petition.content}` : "";
+    return [r.field ? "Lĩnh vực: " + r.field : "", r.note ? "Ghi chú: " + r.note : "", petition].filter(Boolean).join(" · ");
   }
 
   // Rows the chair opened to read in full stay open across redraws.

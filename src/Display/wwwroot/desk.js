@@ -19,6 +19,7 @@
 
   let snapshot = null;
   const live = MA.connectMeeting(pageMeeting, render);
+  const petition = DeskPetitions.attach(() => live.meetingId);
 
   // ---- Suggestions (combobox) --------------------------------------------------------------------
 
@@ -122,6 +123,7 @@
       topic: $("#topic").value.trim(),
       field: $("#field").value.trim() || null,
       note: $("#note").value.trim() || null,
+      petitionId: petition.id(),
     };
     if (!input.name) {
       MA.alert(alertBox, "Chưa nhập họ và tên người phát biểu.");
@@ -131,6 +133,11 @@
     if (!input.topic) {
       MA.alert(alertBox, "Chưa nhập nội dung phát biểu.");
       $("#topic").focus();
+      return;
+    }
+    if (petition.problem()) {
+      MA.alert(alertBox, petition.problem());
+      petition.focus();
       return;
     }
     saving = true;
@@ -153,6 +160,7 @@
     known = null;
     setText("#known", "");
     showSuggestions([]);
+    petition.clear();
     nameInput.focus();
   }
   // The event comes before the fields are emptied; the next task sees them empty.
@@ -244,7 +252,13 @@
         el(
           "li",
           { "data-request": String(r.requestId) },
-          el("div", {}, el("strong", { text: `${i + 1}. ${r.speaker.name}` }), el("small", { text: [r.speaker.affiliation, r.topic].filter(Boolean).join(" · ") })),
+          el(
+            "div",
+            {},
+            el("strong", { text: `${i + 1}. ${r.speaker.name}` }),
+            el("small", { text: [r.speaker.affiliation, r.topic].filter(Boolean).join(" · ") }),
+            r.petition ? el("small", { class: "d-petition-ref", text: `Kiến nghị số ${r.petition.id}: ${r.petition.petitioner}` }) : null
+          ),
           el("button", {
             type: "button",
             "data-action": "withdraw",

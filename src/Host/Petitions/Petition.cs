@@ -65,6 +65,8 @@ public sealed class PetitionHistory
     public PetitionStatus From { get; set; }
     public PetitionStatus To { get; set; }
     public string Note { get; set; } = "";
+    /// <summary>The key the page made for the command behind this change, unique: a retry finds it and is not applied twice.</summary>
+    public string? CommandKey { get; set; }
 }
 
 /// <summary>The answer a clerk starts from for a field (đất đai, môi trường, ...).</summary>

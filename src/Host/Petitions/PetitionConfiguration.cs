@@ -39,6 +39,8 @@ public sealed class PetitionHistoryConfiguration : IEntityTypeConfiguration<Peti
         e.Property(h => h.By).HasMaxLength(100);
         e.Property(h => h.AtUtc).HasConversion(v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         e.HasIndex(h => h.PetitionId);
+        e.Property(h => h.CommandKey).HasMaxLength(64);
+        e.HasIndex(h => h.CommandKey).IsUnique().HasFilter("CommandKey IS NOT NULL");
         e.HasOne<Petition>().WithMany().HasForeignKey(h => h.PetitionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -23,31 +23,17 @@ public static partial class PetitionEndpoints
         var answer = UserText.Text(input.Answer);
         var note = UserText.Text(input.Note) ?? "";
         if (answer is { Length: > 10000 } || note.Length > 2000) return ApiProblems.BadRequest("Nội dung trả lời hoặc ghi chú quá dài.");
+        var today = PetitionDeadlines.Today(time, hall);
+        var context = new StepContext(today, await calendars.CurrentAsync(), await PetitionDeadlines.RulesForAsync(db, petition.PlanId, petition.MeetingId));
+        PetitionStatus from;
         try
         {
-            PetitionRules.Check(petition, to, answer);
+            from = PetitionSteps.Apply(petition, to, answer, context);
         }
         catch (PetitionRuleException ex)
         {
             return ApiProblems.Conflict(ex.Message);
         }
-
-        var today = PetitionDeadlines.Today(time, hall);
-        var calendar = await calendars.CurrentAsync();
-        var rules = await PetitionDeadlines.RulesForAsync(db, petition.PlanId, petition.MeetingId);
-        var from = petition.Status;
-        petition.Status = to;
-        if (answer is not null) petition.Answer = answer;
-        if (petition.Kind == PetitionKind.Request)
-        {
-            // A computed deadline starts when the department gets the petition, and again when a written answer is promised.
-            if (to == PetitionStatus.Assigned && petition.DueDate is null)
-                PetitionDeadlines.SetDue(petition, today, rules.DepartmentAnswerWorkingDays, calendar, "Phòng ban trả lời kiến nghị");
-            if (to == PetitionStatus.WrittenAnswerNeeded)
-                PetitionDeadlines.SetDue(petition, today, rules.DepartmentAnswerWorkingDays, calendar, "Trả lời bằng văn bản");
-        }
-        if (to == PetitionStatus.Answered) petition.AnsweredOn = today;
-        if (to == PetitionStatus.Resolved) petition.ResolvedOn = today;
         var now = time.GetUtcNow().UtcDateTime;
         petition.UpdatedUtc = now;
         db.Set<PetitionHistory>().Add(new PetitionHistory { PetitionId = id, AtUtc = now, By = viewer.Name, From = from, To = to, Note = note });

@@ -72,7 +72,7 @@ public static class FloorRules
     {
         RequireListOpen(s);
         var request = new SpeakerRequest(id, Clean(c.Speaker), RequireText(c.Topic, "nội dung phát biểu", TextLimits.Topic),
-            Limit(Blank(c.Field), TextLimits.Short, "lĩnh vực"), Limit(BlankText(c.Note), TextLimits.Note, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now);
+            Limit(Blank(c.Field), TextLimits.Short, "lĩnh vực"), Limit(BlankText(c.Note), TextLimits.Note, "ghi chú"), RequestSource.Desk, RequestStatus.Waiting, now, c.Petition);
         RequireNotQueuedTwice(s, request);
         return s with { Requests = s.Requests.Add(request), Queue = s.Queue.Add(id) };
     }

@@ -31,6 +31,7 @@ public sealed partial class LiveMeetingService(
     IOptions<JsonHubProtocolOptions> hubJson,
     HallClock hallClock,
     TimeProvider clock,
+    IPetitionReferences petitionReferences,
     ILogger<LiveMeetingService> logger) : IPeopleChanges
 {
     public const string OnScreenSettingKey = "Hall.OnScreenMeeting";
@@ -109,6 +110,8 @@ public sealed partial class LiveMeetingService(
             await using var db = await dbFactory.CreateDbContextAsync();
             await using var tx = await db.Database.BeginTransactionAsync();
             command = await ResolvePeopleAsync(db, session, command);
+            if (command is RegisterSpeaker { Petition: { } petition } registration)
+                command = registration with { Petition = await petitionReferences.ResolveAsync(db, meetingId, petition.Id) };
             var prepared = session.Timeline.Prepare(command, NowMs, actor.Name, actor.Role, commandKey);
             await PersistAsync(db, meetingId, prepared);
             await tx.CommitAsync();

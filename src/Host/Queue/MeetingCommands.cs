@@ -9,7 +9,8 @@ public abstract record MeetingCommand
 
 public sealed record StartMeeting : MeetingCommand;
 public sealed record EndMeeting : MeetingCommand;
-public sealed record RegisterSpeaker(SpeakerRef Speaker, string Topic, string? Field, string? Note) : MeetingCommand;
+/// <param name="Petition">A petition of the registry the speaker raises; the hub sends only its id, resolved and copied in the command's transaction.</param>
+public sealed record RegisterSpeaker(SpeakerRef Speaker, string Topic, string? Field, string? Note, PetitionRef? Petition = null) : MeetingCommand;
 public sealed record SubmitPhoneRequest(SpeakerRef Speaker, string Topic, string? Field) : MeetingCommand
 {
     public override bool Undoable => false;

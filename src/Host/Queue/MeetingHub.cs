@@ -39,7 +39,7 @@ public sealed class RoleHubFilter : IHubFilter
     }
 }
 
-public sealed record RegisterInput(int? PersonId, string? Name, string? Affiliation, string? Topic, string? Field, string? Note);
+public sealed record RegisterInput(int? PersonId, string? Name, string? Affiliation, string? Topic, string? Field, string? Note, int? PetitionId = null);
 
 /// <summary>
 /// The live API. Anyone may watch a meeting; commands need the chair's or the desk's role.
@@ -154,7 +154,8 @@ public sealed class MeetingHub(LiveMeetingService live) : Hub<IMeetingClient>
     {
         if (input is null) throw new HubException("Thiếu thông tin đăng ký phát biểu.");
         var speaker = new SpeakerRef(input.PersonId, input.Name ?? "", input.Affiliation ?? "", PersonRole.Citizen);
-        return Run(meetingId, key, new RegisterSpeaker(speaker, input.Topic ?? "", input.Field, input.Note));
+        var petition = input.PetitionId is { } petitionId ? new PetitionRef(petitionId, "", "") : null;
+        return Run(meetingId, key, new RegisterSpeaker(speaker, input.Topic ?? "", input.Field, input.Note, petition));
     }
 
     /// <summary>Approves a phone request, linking it to the known person with exactly that name and hamlet, or a new one.</summary>

@@ -13,11 +13,11 @@ public sealed record SpeakerDto(int? PersonId, string Name, string Affiliation, 
 public sealed record FloorDto(
     int TurnId, string Kind, string KindLabel, SpeakerDto Speaker, int? RequestId, string? Topic, string? Field,
     long StartedAtMs, int AllottedMs, int ExtendedMs, long AccumulatedMs, long? RunningSinceMs,
-    IReadOnlyList<int> AnswersRequestIds, IReadOnlyList<string> AnswersNames);
+    IReadOnlyList<int> AnswersRequestIds, IReadOnlyList<string> AnswersNames, PetitionRef? Petition = null);
 
 public sealed record RequestDto(
     int RequestId, SpeakerDto Speaker, string Topic, string? Field, string? Note, string Source,
-    string Status, string StatusLabel, long CreatedAtMs);
+    string Status, string StatusLabel, long CreatedAtMs, PetitionRef? Petition = null);
 
 public sealed record ThreadDto(int RequestId, string CitizenName, string Topic, bool Answered);
 
@@ -89,7 +89,7 @@ public static class SnapshotBuilder
             s.Floor is { } f
                 ? new FloorDto(f.TurnId, f.Kind.ToString(), TurnKindLabel(f.Kind), Speaker(f.Speaker), f.RequestId,
                     floorRequest?.Topic, floorRequest?.Field, f.StartedAtMs, f.AllottedMs, f.ExtendedMs, f.AccumulatedMs, f.RunningSinceMs,
-                    f.AboutRequests, f.AboutRequests.Select(NameOf).ToList())
+                    f.AboutRequests, f.AboutRequests.Select(NameOf).ToList(), staff ? floorRequest?.Petition : null)
                 : null,
             s.Waiting.Select(r => Request(r, staff)).ToList(),
             staff ? s.Requests.Where(r => r.Status == RequestStatus.PendingApproval).Select(r => Request(r, staff)).ToList() : null,
@@ -124,7 +124,7 @@ public static class SnapshotBuilder
 
     private static RequestDto Request(SpeakerRequest r, bool staff) =>
         new(r.Id, Speaker(r.Speaker), r.Topic, r.Field, staff ? r.Note : null, r.Source.ToString(), r.Status.ToString(),
-            FloorRules.StatusLabel(r.Status), r.CreatedAtMs);
+            FloorRules.StatusLabel(r.Status), r.CreatedAtMs, staff ? r.Petition : null);
 
     public static string StatusLabel(MeetingStatus status) => status switch
     {

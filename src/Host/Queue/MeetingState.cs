@@ -15,6 +15,12 @@ public enum TurnKind { Statement, Answer, FollowUp, Chair }
 /// <summary>Who holds or asks for the floor, copied at the moment of the action so history never changes when a person is edited later.</summary>
 public sealed record SpeakerRef(int? PersonId, string Name, string Affiliation, PersonRole Role, string? Title = null);
 
+/// <summary>
+/// A petition of the registry that a registration refers to, copied when the desk registers it (like
+/// <see cref="SpeakerRef"/>), so the queue shows it without reading the registry and a replay never changes it.
+/// </summary>
+public sealed record PetitionRef(int Id, string Petitioner, string Content);
+
 public sealed record SpeakerRequest(
     int Id,
     SpeakerRef Speaker,
@@ -23,7 +29,8 @@ public sealed record SpeakerRequest(
     string? Note,
     RequestSource Source,
     RequestStatus Status,
-    long CreatedAtMs);
+    long CreatedAtMs,
+    PetitionRef? Petition = null);
 
 /// <summary>The turn in progress. The timer is stored as accumulated time plus the instant it last resumed, so any client can compute the same countdown.</summary>
 public sealed record Floor(

@@ -2,6 +2,7 @@ using System.Globalization;
 using MeetingAssist.Host.Data;
 using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.Petitions;
+using MeetingAssist.Host.Queue;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeetingAssist.Host.Transcripts;
@@ -18,6 +19,7 @@ public sealed partial class TranscriptStore
     {
         if (passage.PetitionId is { } existing && await db.Set<Petition>().AnyAsync(x => x.Id == existing, ct)) return;
         var turn = passage.TurnId is { } turnId ? (await live.TurnsAsync(passage.MeetingId)).FirstOrDefault(t => t.TurnId == turnId && !t.Voided) : null;
+        if (turn is not null && await LinkToChairsPetitionAsync(db, passage, turn, by, ct)) return;
         var renames = await db.TranscriptSpeakerNames.AsNoTracking().Where(n => n.MeetingId == passage.MeetingId).ToDictionaryAsync(n => n.FromName, n => n.ToName, ct);
         var recorded = passage.SpeakerName ?? turn?.Speaker.Name ?? "";
         // A speaker the secretary named is not the turn's, so the turn's hamlet would be someone else's.
@@ -47,5 +49,30 @@ public sealed partial class TranscriptStore
             Note = $"Tạo từ bản ghi hội nghị «{meetingTitle}» (số {passage.MeetingId}), đoạn số {passage.Id}, nói lúc {spokenAt}.",
         });
         passage.PetitionId = petition.Id;
+    }
+
+    /// <summary>
+    /// The chair may already have recorded a petition from this turn at the meeting («Ghi kiến nghị mới»). The
+    /// passage is then linked to it rather than making a second one, and the petition takes the passage's moment,
+    /// which is closer to the words than the start of the turn; its history says so.
+    /// </summary>
+    private async Task<bool> LinkToChairsPetitionAsync(MeetingDbContext db, TranscriptPassage passage, FloorTurnRecord turn, string by, CancellationToken ct)
+    {
+        var linkedIds = db.TranscriptPassages.Where(x => x.PetitionId != null && x.Id != passage.Id).Select(x => x.PetitionId);
+        var chairs = await db.Set<Petition>()
+            .Where(x => x.MeetingId == passage.MeetingId && x.FloorTurnId == turn.TurnId && !linkedIds.Contains(x.Id))
+            .OrderBy(x => x.Id).FirstOrDefaultAsync(ct);
+        if (chairs is null) return false;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var spokenAt = hall.ToHall(DateTimeOffset.FromUnixTimeMilliseconds(passage.StartMs).UtcDateTime).ToString("HH:mm:ss 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
+        chairs.AudioMs = passage.StartMs;
+        chairs.UpdatedUtc = now;
+        db.Set<PetitionHistory>().Add(new PetitionHistory
+        {
+            PetitionId = chairs.Id, AtUtc = now, By = by, From = chairs.Status, To = chairs.Status,
+            Note = $"Gắn với đoạn số {passage.Id} của bản ghi (nói lúc {spokenAt}), vì lượt phát biểu này đã có kiến nghị; không tạo kiến nghị thứ hai.",
+        });
+        passage.PetitionId = chairs.Id;
+        return true;
     }
 }

@@ -68,6 +68,32 @@ public class PassagePetitionTests
     }
 
     [Fact]
+    public async Task ATurnTheChairAlreadyRecorded_LinksThePassageToThatPetition_InsteadOfASecond()
+    {
+        await using var m = await EditorMeeting.StartAsync();
+        await using var chair = await m.Host.ClientAsync("chair");
+        var recorded = await chair.Http.PostAsJsonAsync($"/api/meetings/{m.MeetingId}/turn-petitions/{m.FirstTurn}/record", new { key = "chair-record" });
+        var chairs = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("petitionId").GetInt32();
+        var spokenAt = m.FirstTurnStartMs + 1500;
+        await m.AddLiveAsync(m.FirstTurn, spokenAt, spokenAt + 3000, "Xin xã làm đèn chiếu sáng đường xóm Bến.");
+        await m.AddLiveAsync(m.FirstTurn, spokenAt + 4000, spokenAt + 6000, "Và nạo vét kênh tưới tiêu.");
+        var passages = await m.PassagesAsync();
+
+        var marked = await MarkAsync(m, passages[0], "Petition");
+
+        Assert.Equal(chairs, marked.GetProperty("petitionId").GetInt32());
+        Assert.Equal(1, (await PetitionsOfAsync(m)).GetProperty("total").GetInt32());
+        var detail = await m.Secretary.Http.GetFromJsonAsync<JsonElement>($"/api/petitions/{chairs}");
+        Assert.Equal(spokenAt, detail.GetProperty("audioMs").GetInt64());
+        Assert.Contains("không tạo kiến nghị thứ hai", detail.GetProperty("history").EnumerateArray().Last().GetProperty("note").GetString());
+
+        // Another passage of the same turn is another petition the secretary chose to make: the chair's is taken.
+        var second = await MarkAsync(m, passages[1], "Petition");
+        Assert.NotEqual(chairs, second.GetProperty("petitionId").GetInt32());
+        Assert.Equal(2, (await PetitionsOfAsync(m)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task OtherMarks_CreateNoPetition()
     {
         await using var m = await EditorMeeting.StartAsync();

@@ -620,6 +620,10 @@ namespace MeetingAssist.Host.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CommandKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("From")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -638,6 +642,10 @@ namespace MeetingAssist.Host.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CommandKey")
+                        .IsUnique()
+                        .HasFilter("CommandKey IS NOT NULL");
 
                     b.HasIndex("PetitionId");
 
