@@ -553,11 +553,14 @@
         if (!joining) join().catch(() => {});
         return;
       }
-      accept(Object.assign({}, shown, changes.changed, {
+      const next = Object.assign({}, shown, changes.changed, {
         version: changes.version,
         revision: changes.revision,
         serverNowMs: changes.serverNowMs,
-      }));
+      });
+      // An object that only had some fields change (the floor after an extension) comes as those fields.
+      for (const [name, fields] of Object.entries(changes.patched || {})) next[name] = Object.assign({}, shown[name], fields);
+      accept(next);
     }
 
     connection.on("Snapshot", accept);

@@ -5,12 +5,14 @@ using Microsoft.AspNetCore.SignalR;
 namespace MeetingAssist.Host.Queue;
 
 /// <summary>
-/// The properties of a snapshot that changed since the previous push of the same view, keyed by their JSON names,
-/// each with its whole new value. A screen showing revision <paramref name="BaseRevision"/> applies it and shows
-/// <paramref name="Revision"/>; a screen showing anything else takes a whole snapshot by joining again.
+/// The properties of a snapshot that changed since the previous push of the same view, keyed by their JSON names:
+/// <paramref name="Changed"/> with their whole new value, <paramref name="Patched"/> (an object before and after, such
+/// as the floor) with only its fields that changed. A screen showing revision <paramref name="BaseRevision"/> applies
+/// it and shows <paramref name="Revision"/>; a screen showing anything else takes a whole snapshot by joining again.
 /// </summary>
 public sealed record SnapshotChanges(
-    int MeetingId, int Version, int Revision, int BaseRevision, long ServerNowMs, IReadOnlyDictionary<string, JsonNode?> Changed);
+    int MeetingId, int Version, int Revision, int BaseRevision, long ServerNowMs,
+    IReadOnlyDictionary<string, JsonNode?> Changed, IReadOnlyDictionary<string, Dictionary<string, JsonNode?>> Patched);
 
 /// <summary>
 /// Pushes one meeting's published snapshots, in the order they were published, to every screen. A chair's
@@ -26,7 +28,7 @@ public sealed class SnapshotPush(int meetingId, JsonSerializerOptions json)
     private readonly SemaphoreSlim _order = new(1, 1);
     private Sent? _last;
 
-    private sealed record Sent(int Revision, Dictionary<string, string> Staff, Dictionary<string, string> Public);
+    private sealed record Sent(int Revision, JsonObject Staff, JsonObject Public);
 
     public static string StaffChangesGroup(int meetingId) => $"meeting-{meetingId}-staff-changes";
 
@@ -71,23 +73,35 @@ public sealed class SnapshotPush(int meetingId, JsonSerializerOptions json)
         }
     }
 
-    /// <summary>Each top-level property as the JSON the screens receive (same options as the hub's protocol).</summary>
-    private Dictionary<string, string> Properties(MeetingSnapshot snapshot)
-    {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in JsonSerializer.SerializeToNode(snapshot, json)!.AsObject())
-            if (!Envelope.Contains(name)) properties[name] = value?.ToJsonString(json) ?? "null";
-        return properties;
-    }
+    /// <summary>The snapshot as the JSON the screens receive (same options as the hub's protocol).</summary>
+    private JsonObject Properties(MeetingSnapshot snapshot) => JsonSerializer.SerializeToNode(snapshot, json)!.AsObject();
 
-    private static SnapshotChanges Changes(MeetingSnapshot next, int baseRevision, Dictionary<string, string> before, Dictionary<string, string> after)
+    private static SnapshotChanges Changes(MeetingSnapshot next, int baseRevision, JsonObject before, JsonObject after)
     {
         var changed = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var patched = new Dictionary<string, Dictionary<string, JsonNode?>>(StringComparer.Ordinal);
         foreach (var (name, value) in after)
-            if (!before.TryGetValue(name, out var old) || old != value) changed[name] = JsonNode.Parse(value);
+        {
+            if (Envelope.Contains(name)) continue;
+            var old = before[name];
+            if (JsonNode.DeepEquals(old, value)) continue;
+            // An extension changes one field of the floor: an object before and after is sent as its changed fields.
+            if (old is JsonObject oldObject && value is JsonObject newObject) patched[name] = Difference(oldObject, newObject);
+            else changed[name] = value?.DeepClone();
+        }
         // A property the serializer left out this time (a null it omits) is gone: say so as null.
-        foreach (var name in before.Keys)
-            if (!after.ContainsKey(name)) changed[name] = null;
-        return new SnapshotChanges(next.MeetingId, next.Version, next.Revision, baseRevision, next.ServerNowMs, changed);
+        foreach (var (name, _) in before)
+            if (!Envelope.Contains(name) && !after.ContainsKey(name)) changed[name] = null;
+        return new SnapshotChanges(next.MeetingId, next.Version, next.Revision, baseRevision, next.ServerNowMs, changed, patched);
+    }
+
+    private static Dictionary<string, JsonNode?> Difference(JsonObject before, JsonObject after)
+    {
+        var fields = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var (name, value) in after)
+            if (!before.TryGetPropertyValue(name, out var old) || !JsonNode.DeepEquals(old, value)) fields[name] = value?.DeepClone();
+        foreach (var (name, _) in before)
+            if (!after.ContainsKey(name)) fields[name] = null;
+        return fields;
     }
 }

@@ -56,7 +56,7 @@ public class SnapshotChangesTests
     }
 
     [Fact]
-    public async Task AnExtension_SendsTheFloorAlone_AFractionOfTheWholeSnapshot()
+    public async Task AnExtension_SendsTheFloorsExtensionAlone_AFractionOfTheWholeSnapshot()
     {
         await using var host = MeetingHostFactory.Start();
         await using var chairClient = await host.ClientAsync("chair");
@@ -71,7 +71,9 @@ public class SnapshotChangesTests
         await screen.WaitForVersionAsync(version);
 
         var change = screen.Changes.Skip(before).Single(c => c["version"]!.GetValue<int>() == version);
-        Assert.Equal(["floor"], change["changed"]!.AsObject().Select(p => p.Key));
+        Assert.Empty(change["changed"]!.AsObject());
+        Assert.Equal(["floor"], change["patched"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["extendedMs"], change["patched"]!["floor"]!.AsObject().Select(p => p.Key));
         var changeBytes = change.ToJsonString().Length;
         var wholeBytes = screen.Shown.ToJsonString().Length;
         Assert.True(changeBytes * 4 < wholeBytes, $"A change of {changeBytes} bytes against a whole snapshot of {wholeBytes}.");
@@ -149,6 +151,8 @@ public class SnapshotChangesTests
                 }
                 var next = JsonNode.Parse(_shown.ToJsonString())!.AsObject();
                 foreach (var (name, value) in change["changed"]!.AsObject()) next[name] = value?.DeepClone();
+                foreach (var (name, fields) in change["patched"]!.AsObject())
+                    foreach (var (field, value) in fields!.AsObject()) next[name]![field] = value?.DeepClone();
                 next["version"] = change["version"]!.GetValue<int>();
                 next["revision"] = change["revision"]!.GetValue<int>();
                 next["serverNowMs"] = change["serverNowMs"]!.GetValue<long>();
