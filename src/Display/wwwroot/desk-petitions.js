@@ -94,18 +94,13 @@ window.DeskPetitions = {
         return;
       }
       if (list.hidden) return;
-      if (e.key === "ArrowDown") {
-        e.preventDefault();
-        highlight(Math.min(active + 1, items.length - 1));
-      } else if (e.key === "ArrowUp") {
-        e.preventDefault();
-        highlight(Math.max(active - 1, -1));
-      } else if (e.key === "Enter" && active >= 0) {
-        e.preventDefault();
-        pick(active);
-      } else if (e.key === "Escape") {
-        show([]);
-      }
+      MA.suggestionKeys(e, {
+        count: () => items.length,
+        active: () => active,
+        highlight,
+        pick,
+        close: () => show([]),
+      });
     });
     input.addEventListener("blur", () => setTimeout(() => show([]), 150));
 

@@ -95,18 +95,13 @@
 
   nameInput.addEventListener("keydown", (e) => {
     if (list.hidden) return;
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      highlight(Math.min(active + 1, suggestions.length - 1));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      highlight(Math.max(active - 1, -1));
-    } else if (e.key === "Enter" && active >= 0) {
-      e.preventDefault();
-      pick(active);
-    } else if (e.key === "Escape") {
-      showSuggestions([]);
-    }
+    MA.suggestionKeys(e, {
+      count: () => suggestions.length,
+      active: () => active,
+      highlight,
+      pick,
+      close: () => showSuggestions([]),
+    });
   });
   nameInput.addEventListener("blur", () => setTimeout(() => showSuggestions([]), 150));
 
