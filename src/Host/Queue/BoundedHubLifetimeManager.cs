@@ -8,9 +8,11 @@ namespace MeetingAssist.Host.Queue;
 /// <summary>
 /// Pushes to hub connections without ever waiting for one of them. SignalR's default manager awaits every
 /// connection's write, so one phone that stops reading holds up the sender — and the sender used to be the
-/// meeting's command path. Here each connection has its own small queue drained by its own loop; a message is
-/// serialised once for all of them; a connection whose queue is full has fallen behind and is closed, and its
-/// screen reconnects and takes a fresh snapshot.
+/// meeting's command path. Here a message is serialised once for all connections and handed to each without
+/// waiting: straight into the connection's buffer when nothing of it is waiting (the usual case, and one thread-pool
+/// hop fewer per connection, which is most of a push's cost at a thousand screens), otherwise into its small queue,
+/// drained in order by a loop that runs only while there is something to drain. A connection whose queue is full has
+/// fallen behind and is closed, and its screen reconnects and takes a fresh snapshot.
 /// </summary>
 public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLifetimeManager<THub>> logger) : HubLifetimeManager<THub>
     where THub : Hub
@@ -26,15 +28,18 @@ public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLi
         public required HubConnectionContext Connection { get; init; }
         public Channel<SerializedHubMessage> Queue { get; } = Channel.CreateBounded<SerializedHubMessage>(
             new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        public Task Pump { get; set; } = Task.CompletedTask;
         public ConcurrentDictionary<string, byte> Groups { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Messages posted and not yet written. Whoever raises it from zero owns the writing until it is back at
+        /// zero, so messages reach the connection in the order they were counted and only one writer runs.
+        /// </summary>
+        public int Unwritten;
     }
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
     {
-        var outbox = new Outbox { Connection = connection };
-        _connections[connection.ConnectionId] = outbox;
-        outbox.Pump = Task.Run(() => PumpAsync(outbox));
+        _connections[connection.ConnectionId] = new Outbox { Connection = connection };
         return Task.CompletedTask;
     }
 
@@ -104,13 +109,20 @@ public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLi
         }
     }
 
-    /// <summary>Queues one message, serialised once per protocol, for each connection; never waits.</summary>
+    /// <summary>Hands one message, serialised once per protocol, to each connection; never waits.</summary>
     private Task Post(IEnumerable<Outbox> targets, string methodName, object?[] args)
     {
         SerializedHubMessage? message = null;
         foreach (var outbox in targets)
         {
             message ??= new SerializedHubMessage(new InvocationMessage(methodName, args));
+            if (Interlocked.Increment(ref outbox.Unwritten) == 1)
+            {
+                // Nothing of this connection is waiting: write now. The write only fills the connection's buffer;
+                // if the buffer is full (a slow reader), the rest is finished off this thread.
+                WriteThenDrain(outbox, message);
+                continue;
+            }
             if (outbox.Queue.Writer.TryWrite(message)) continue;
             // Full: this client stopped reading. Closing it frees its memory; the screen reconnects and resyncs.
             LogDropped(outbox.Connection.ConnectionId, QueueCapacity);
@@ -120,22 +132,67 @@ public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLi
         return Task.CompletedTask;
     }
 
-    private async Task PumpAsync(Outbox outbox)
+    /// <summary>Writes a message as the owner of the connection's writing, then what others queued meanwhile.</summary>
+    private void WriteThenDrain(Outbox outbox, SerializedHubMessage message)
+    {
+        ValueTask write;
+        try
+        {
+            write = outbox.Connection.WriteAsync(message, outbox.Connection.ConnectionAborted);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex, outbox);
+            return;
+        }
+        if (write.IsCompletedSuccessfully)
+        {
+            if (Interlocked.Decrement(ref outbox.Unwritten) > 0) _ = DrainAsync(outbox, null);
+            return;
+        }
+        _ = DrainAsync(outbox, write);
+    }
+
+    /// <summary>
+    /// Finishes a write that did not complete at once, then writes the queued messages until none is left unwritten.
+    /// A message counted but not yet queued (its poster is between the two steps) is awaited: it is on its way.
+    /// </summary>
+    private async Task DrainAsync(Outbox outbox, ValueTask? unfinished)
     {
         try
         {
-            await foreach (var message in outbox.Queue.Reader.ReadAllAsync(outbox.Connection.ConnectionAborted))
-                await outbox.Connection.WriteAsync(message, outbox.Connection.ConnectionAborted);
+            if (unfinished is { } pending)
+            {
+                await pending;
+                if (Interlocked.Decrement(ref outbox.Unwritten) == 0) return;
+            }
+            var aborted = outbox.Connection.ConnectionAborted;
+            do
+            {
+                var next = await outbox.Queue.Reader.ReadAsync(aborted);
+                await outbox.Connection.WriteAsync(next, aborted);
+            }
+            while (Interlocked.Decrement(ref outbox.Unwritten) > 0);
         }
         catch (OperationCanceledException)
         {
             // The connection closed.
         }
+        catch (ChannelClosedException)
+        {
+            // The connection fell behind and was closed, or disconnected.
+        }
         catch (Exception ex)
         {
-            LogPumpFailed(ex, outbox.Connection.ConnectionId);
-            outbox.Connection.Abort();
+            Fail(ex, outbox);
         }
+    }
+
+    private void Fail(Exception ex, Outbox outbox)
+    {
+        if (outbox.Connection.ConnectionAborted.IsCancellationRequested) return; // closed meanwhile: nothing to report
+        LogPumpFailed(ex, outbox.Connection.ConnectionId);
+        outbox.Connection.Abort();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub connection {ConnectionId} fell {Capacity} messages behind and was closed; it will resync on reconnect")]
