@@ -34,7 +34,8 @@ await using (var db = new MeetingDbContext(options.Options))
                 Petitioner = $"Công dân số {i}", Address = $"Thôn {i % 40}", Content = $"Kiến nghị số {i} về {fields[i % fields.Length]}",
                 Kind = random.Next(4) == 0 ? PetitionKind.Opinion : PetitionKind.Request, Field = fields[random.Next(fields.Length)],
                 Department = status == PetitionStatus.New ? null : departments[random.Next(departments.Length)], Status = status,
-                Source = (PetitionSource)random.Next(0, 7), MeetingId = null, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+                Source = (PetitionSource)random.Next(0, 7), MeetingId = null, ReceivedOn = new DateOnly(2026, 5, 1).AddDays(random.Next(0, 30)),
+                CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
             };
             if (p.Kind == PetitionKind.Request)
                 PetitionDeadlines.SetDue(p, new DateOnly(2026, 6, 1).AddDays(random.Next(0, 120)), 7 + random.Next(0, 8), calendar, "Phòng ban trả lời kiến nghị");

@@ -9,15 +9,17 @@
   const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
   const reloadRegistry = () => document.dispatchEvent(new CustomEvent("petitions:reload"));
 
-  function stat(label, value) {
-    return el("div", { class: "p-stat" }, el("strong", { text: String(value) }), el("span", { text: label }));
+  function stat(label, value, title) {
+    return el("div", { class: "p-stat", title: title || null }, el("strong", { text: String(value) }), el("span", { text: label }));
   }
 
   async function loadDashboard() {
     const d = await MA.api("/api/petitions/dashboard");
     $("#stats").replaceChildren(
       stat("Tổng số", d.total), stat("Đến hạn tuần này", d.dueThisWeekCount), stat("Quá hạn", d.overdueCount),
-      stat("Trả lời đúng hạn", d.onTimeRate === null ? "—" : `${d.onTimeRate}% (${d.answeredOnTime}/${d.answeredWithDue})`)
+      stat("Trả lời đúng hạn", d.onTimeRate === null ? "—" : `${d.onTimeRate}% (${d.answeredOnTime}/${d.fallenDue})`,
+        `Trả lời đúng hạn / đã đến hạn (gồm cả quá hạn chưa trả lời): ${d.answeredOnTime} đúng hạn, ${d.answeredLate} trả lời quá hạn, ` +
+        `${d.fallenDue - d.answeredOnTime - d.answeredLate} quá hạn chưa trả lời.`)
     );
     $("#overdue-by-department").replaceChildren(...d.overdueByDepartment.map((o) => el("li", { text: `${o.name}: ${o.count}` })));
     $("#by-field").replaceChildren(...d.byField.map((f) => el("li", { text: `${f.field}: ${f.total} (đã giải quyết ${f.resolved})` })));

@@ -92,7 +92,7 @@
     setText("#detail-h", `Chi tiết kiến nghị số ${p.id}`);
     $("#facts").replaceChildren(
       ...fact("Người kiến nghị", p.petitioner), ...fact("Địa chỉ", p.address), ...fact("Loại", p.kindLabel),
-      ...fact("Nguồn", p.sourceLabel), ...fact("Lĩnh vực", p.field), ...fact("Thẩm quyền", p.levelLabel),
+      ...fact("Nguồn", p.sourceLabel), ...fact("Ngày nhận", formatDate(p.receivedOn)), ...fact("Lĩnh vực", p.field), ...fact("Thẩm quyền", p.levelLabel),
       ...fact("Mức độ", p.urgencyLabel), ...fact("Nội dung", p.content), ...fact("Phòng ban", p.department),
       ...fact("Trạng thái", p.statusLabel), ...fact("Hạn trả lời", formatDate(p.dueDate) + (p.overdue ? " (quá hạn)" : "")),
       ...fact("Trả lời", d.answer), ...(d.staffNotes !== null ? fact("Ghi chú nội bộ", d.staffNotes) : []),

@@ -55,6 +55,7 @@ public static class FloorPetitionRecord
             FloorTurnId = turn.Turn.TurnId,
             // The moment on the meeting clock, as a passage-made petition keeps it: the registry leads back to the audio.
             AudioMs = turn.Turn.StartedAtMs,
+            ReceivedOn = DateOnly.FromDateTime(hall.ToHall(now)),
             CreatedUtc = now,
             UpdatedUtc = now,
         };

@@ -121,7 +121,7 @@ public static class MeetingDocumentEndpoints
         }
         var input = new ReplyInput(petition, agency, MinutesComposer.PlaceNameOf(agency), meeting?.Title,
             meeting is null ? null : DateOnly.FromDateTime(hall.ToHall(meeting.ScheduledStart)),
-            DateOnly.FromDateTime(hall.ToHall(petition.CreatedUtc)), signer, PetitionDeadlines.Today(time, hall));
+            petition.ReceivedOn, signer, PetitionDeadlines.Today(time, hall));
         return await FileAsync(DocxWriter.Write(PetitionDocumentComposer.Reply(input)), $"tra-loi-kien-nghi-{id}", pdf, ct);
     }
 

@@ -57,7 +57,7 @@ public sealed record MeetingDocumentInput(
 
 /// <summary>What a department's written reply to one petitioner is composed from.</summary>
 /// <param name="Agency">The organising body the department belongs to (printed above it), or empty.</param>
-/// <param name="ReceivedOn">When the petition entered the registry, in Vietnam time.</param>
+/// <param name="ReceivedOn">The day the office received the petition (<see cref="Petition.ReceivedOn"/>), in Vietnam time.</param>
 /// <param name="Signer">The department head among the meeting's responders, when one is found; the name is then printed.</param>
 public sealed record ReplyInput(
     Petition Petition,

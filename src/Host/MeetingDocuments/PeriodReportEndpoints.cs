@@ -49,7 +49,10 @@ public static class PeriodReportEndpoints
         var from = hall.ToUtc(new DateTime(year, 1, 1));
         var to = hall.ToUtc(new DateTime(year + 1, 1, 1));
         var meetings = await db.Meetings.AsNoTracking().Where(m => m.ScheduledStart >= from && m.ScheduledStart < to).ToListAsync(ct);
-        var petitions = await db.Set<Petition>().AsNoTracking().Where(p => p.CreatedUtc >= from && p.CreatedUtc < to).ToListAsync(ct);
+        // By the day each was received, not the day it was entered: an imported list of last year stays in last year.
+        var firstDay = new DateOnly(year, 1, 1);
+        var nextYear = firstDay.AddYears(1);
+        var petitions = await db.Set<Petition>().AsNoTracking().Where(p => p.ReceivedOn >= firstDay && p.ReceivedOn < nextYear).ToListAsync(ct);
         var plans = await db.Set<Plan>().AsNoTracking().Where(p => p.Year == year).OrderBy(p => p.Id).Select(p => p.OrganisingBody).ToListAsync(ct);
         var agency = FirstNonEmpty([.. plans, .. meetings.OrderBy(m => m.ScheduledStart).Select(m => m.OrganisingBody)]);
         return await ReportAsync(agency, $"năm {year}", false, meetings, petitions, $"bao-cao-cap-tren-nam-{year}", pdf, hall, time, ct);

@@ -34,8 +34,17 @@ public sealed record PetitionTally(
     /// <summary>Kiến nghị whose answer has fallen due: answered against a due date, or overdue now.</summary>
     public int FallenDue => AnsweredOnTime + AnsweredLate + Overdue.Count;
 
-    /// <summary>Percent answered on time of those fallen due, one decimal; null when none has fallen due.</summary>
-    public double? OnTimeRate => FallenDue == 0 ? null : Math.Round(100.0 * AnsweredOnTime / FallenDue, 1);
+    public double? OnTimeRate => OnTimeRateOf(AnsweredOnTime, AnsweredLate, Overdue.Count);
+
+    /// <summary>
+    /// Percent answered on time of those fallen due (on time + late + overdue unanswered), one decimal; null when
+    /// none has fallen due. The one definition the reports and the registry's dashboard both print.
+    /// </summary>
+    public static double? OnTimeRateOf(int answeredOnTime, int answeredLate, int overdue)
+    {
+        var fallenDue = answeredOnTime + answeredLate + overdue;
+        return fallenDue == 0 ? null : Math.Round(100.0 * answeredOnTime / fallenDue, 1);
+    }
 
     public static PetitionTally Of(IEnumerable<Petition> petitions, DateOnly today)
     {

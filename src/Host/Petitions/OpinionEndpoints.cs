@@ -80,7 +80,7 @@ public static partial class PetitionEndpoints
         .ToList();
 
     /// <summary>Approval creates the registry entry (source: the public page) and links it to the opinion.</summary>
-    private static async Task<IResult> Approve(int id, ApproveInput input, ClaimsPrincipal user, MeetingDbContext db, TimeProvider time)
+    private static async Task<IResult> Approve(int id, ApproveInput input, ClaimsPrincipal user, MeetingDbContext db, TimeProvider time, HallClock hall)
     {
         var opinion = await db.Set<PublicOpinion>().FirstOrDefaultAsync(o => o.Id == id);
         if (opinion is null) return ApiProblems.NotFound("Không tìm thấy ý kiến gửi từ trang công khai.");
@@ -95,7 +95,7 @@ public static partial class PetitionEndpoints
         {
             Kind = input.Kind ?? PetitionKind.Request, Petitioner = opinion.Name, Address = opinion.Address, Source = PetitionSource.PublicPage,
             Field = UserText.Line(input.Field) ?? opinion.Field, Content = opinion.Content, Department = UserText.Line(input.Department),
-            MeetingId = opinion.MeetingId, CreatedUtc = now, UpdatedUtc = now,
+            MeetingId = opinion.MeetingId, ReceivedOn = DateOnly.FromDateTime(hall.ToHall(opinion.SubmittedUtc)), CreatedUtc = now, UpdatedUtc = now,
         };
         db.Set<Petition>().Add(petition);
         await db.SaveChangesAsync();

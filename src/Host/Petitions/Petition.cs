@@ -48,6 +48,11 @@ public sealed class Petition
     /// <summary>The reason of the latest extension; an extended petition is judged against its new date.</summary>
     public string? ExtensionReason { get; set; }
 
+    /// <summary>
+    /// The day the office received it, in hall time: the date a list's row carries, or the day it was entered. The
+    /// reports count by it, so last year's list imported today still belongs to last year.
+    /// </summary>
+    public DateOnly ReceivedOn { get; set; }
     public DateTime CreatedUtc { get; set; }
     public DateTime UpdatedUtc { get; set; }
     /// <summary>When it reached a state with an answer (for the on-time rate).</summary>

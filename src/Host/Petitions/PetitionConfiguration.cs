@@ -26,6 +26,8 @@ public sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         e.HasIndex(p => new { p.Department, p.Status });
         e.HasIndex(p => p.Field);
         e.HasIndex(p => p.MeetingId);
+        // The year report selects by the day received.
+        e.HasIndex(p => p.ReceivedOn);
     }
 }
 

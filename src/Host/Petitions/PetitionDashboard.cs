@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MeetingAssist.Host.Calendar;
 using MeetingAssist.Host.Data;
+using MeetingAssist.Host.MeetingDocuments;
 using MeetingAssist.Host.Meetings;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +11,11 @@ public sealed record CountBy(string Name, int Count);
 
 public sealed record FieldCount(string Field, int Total, int Resolved);
 
+/// <param name="FallenDue">Kiến nghị whose answer has fallen due: answered on time, answered late, or overdue now (the rate's denominator).</param>
 public sealed record DashboardView(
     DateOnly Today, int Total, int DueThisWeekCount, IReadOnlyList<PetitionItem> DueThisWeek, int OverdueCount,
-    IReadOnlyList<CountBy> OverdueByDepartment, int AnsweredWithDue, int AnsweredOnTime, double? OnTimeRate, IReadOnlyList<FieldCount> ByField);
+    IReadOnlyList<CountBy> OverdueByDepartment, int AnsweredOnTime, int AnsweredLate, int FallenDue, double? OnTimeRate,
+    IReadOnlyList<FieldCount> ByField);
 
 public sealed record Reminder(PetitionItem Petition, int DaysLate, string Text);
 
@@ -31,17 +34,19 @@ public static partial class PetitionEndpoints
         var dueList = await dueThisWeek.OrderBy(p => p.DueDate).ThenBy(p => p.Id).Take(50).ToListAsync();
         var overdueByDepartment = await Overdue(all, today).GroupBy(p => p.Department)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
-        var answered = await all.Where(p => p.Kind == PetitionKind.Request && p.AnsweredOn != null && p.DueDate != null)
+        // As the reports count (PetitionTally): one overdue now counts as overdue, whatever an earlier stage recorded as answered.
+        var answered = await NotOverdue(all, today).Where(p => p.Kind == PetitionKind.Request && p.AnsweredOn != null && p.DueDate != null)
             .GroupBy(p => p.AnsweredOn <= p.DueDate).Select(g => new { OnTime = g.Key, Count = g.Count() }).ToListAsync();
         var byField = await all.GroupBy(p => p.Field)
             .Select(g => new { g.Key, Total = g.Count(), Resolved = g.Count(p => p.Status == PetitionStatus.Resolved) }).ToListAsync();
 
-        var withDue = answered.Sum(a => a.Count);
         var onTime = answered.Where(a => a.OnTime).Sum(a => a.Count);
+        var late = answered.Where(a => !a.OnTime).Sum(a => a.Count);
+        var overdue = overdueByDepartment.Sum(o => o.Count);
         return Results.Ok(new DashboardView(today, await all.CountAsync(), await dueThisWeek.CountAsync(),
-            dueList.Select(p => Item(p, today)).ToList(), overdueByDepartment.Sum(o => o.Count),
+            dueList.Select(p => Item(p, today)).ToList(), overdue,
             overdueByDepartment.OrderByDescending(o => o.Count).Select(o => new CountBy(o.Key ?? "Chưa phân công", o.Count)).ToList(),
-            withDue, onTime, withDue == 0 ? null : Math.Round(100.0 * onTime / withDue, 1),
+            onTime, late, onTime + late + overdue, PetitionTally.OnTimeRateOf(onTime, late, overdue),
             byField.OrderByDescending(f => f.Total).Select(f => new FieldCount(f.Key == "" ? "Chưa phân loại" : f.Key, f.Total, f.Resolved)).ToList()));
     }
 

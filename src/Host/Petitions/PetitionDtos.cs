@@ -3,12 +3,12 @@ namespace MeetingAssist.Host.Petitions;
 public sealed record PetitionInput(
     PetitionKind? Kind, string? Petitioner, string? Address, PetitionSource? Source, string? Field, AuthorityLevel? Level,
     PetitionUrgency? Urgency, string? Content, string? Department, string? Answer, string? DueDate, int? MeetingId, int? PlanId,
-    string? StaffNotes, int? FloorTurnId, long? AudioMs);
+    string? StaffNotes, int? FloorTurnId, long? AudioMs, string? ReceivedOn = null);
 
 public sealed record PetitionItem(
     int Id, PetitionKind Kind, string KindLabel, string Petitioner, string Address, PetitionSource Source, string SourceLabel,
     string Field, AuthorityLevel Level, string LevelLabel, PetitionUrgency Urgency, string UrgencyLabel, string Content,
-    string? Department, PetitionStatus Status, string StatusLabel, DateOnly? DueDate, bool Overdue, bool Extended, int? MeetingId);
+    string? Department, PetitionStatus Status, string StatusLabel, DateOnly? DueDate, bool Overdue, bool Extended, int? MeetingId, DateOnly ReceivedOn);
 
 public sealed record HistoryItem(DateTime AtUtc, string By, string From, string To, string Note);
 

@@ -98,12 +98,13 @@ public static partial class PetitionEndpoints
     internal static PetitionItem Item(Petition p, DateOnly today) => new(
         p.Id, p.Kind, PetitionLabels.Of(p.Kind), p.Petitioner, p.Address, p.Source, PetitionLabels.Of(p.Source), p.Field, p.Level,
         PetitionLabels.Of(p.Level), p.Urgency, PetitionLabels.Of(p.Urgency), p.Content, p.Department, p.Status, PetitionLabels.Of(p.Status),
-        p.DueDate, PetitionRules.IsOverdue(p, today), p.ExtensionReason is not null, p.MeetingId);
+        p.DueDate, PetitionRules.IsOverdue(p, today), p.ExtensionReason is not null, p.MeetingId, p.ReceivedOn);
 
     private static async Task<IResult> Create(PetitionInput input, ClaimsPrincipal user, MeetingDbContext db, TimeProvider time, HallClock hall)
     {
-        var petition = new Petition { Petitioner = "", Content = "" };
-        if (await ApplyAsync(input, petition, db) is { } problem) return problem;
+        var today = PetitionDeadlines.Today(time, hall);
+        var petition = new Petition { Petitioner = "", Content = "", ReceivedOn = today };
+        if (await ApplyAsync(input, petition, db, today) is { } problem) return problem;
         var now = time.GetUtcNow().UtcDateTime;
         petition.CreatedUtc = petition.UpdatedUtc = now;
         db.Set<Petition>().Add(petition);
@@ -117,18 +118,21 @@ public static partial class PetitionEndpoints
         return Results.Ok(new { petition.Id });
     }
 
-    private static async Task<IResult> Update(int id, PetitionInput input, MeetingDbContext db, TimeProvider time)
+    private static async Task<IResult> Update(int id, PetitionInput input, MeetingDbContext db, TimeProvider time, HallClock hall)
     {
         var petition = await db.Set<Petition>().FirstOrDefaultAsync(p => p.Id == id);
         if (petition is null) return ApiProblems.NotFound(NotFound);
-        if (await ApplyAsync(input, petition, db) is { } problem) return problem;
+        if (await ApplyAsync(input, petition, db, PetitionDeadlines.Today(time, hall)) is { } problem) return problem;
         petition.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
         return Results.Ok(new { petition.Id });
     }
 
-    /// <summary>Checks the form and copies it onto the petition; every problem is reported beside its field.</summary>
-    private static async Task<IResult?> ApplyAsync(PetitionInput input, Petition petition, MeetingDbContext db)
+    /// <summary>
+    /// Checks the form and copies it onto the petition; every problem is reported beside its field. A form without a
+    /// received date keeps the petition's (today for a new one).
+    /// </summary>
+    private static async Task<IResult?> ApplyAsync(PetitionInput input, Petition petition, MeetingDbContext db, DateOnly today)
     {
         var errors = new FieldErrors();
         var petitioner = UserText.Line(input.Petitioner);
@@ -148,6 +152,14 @@ public static partial class PetitionEndpoints
         {
             if (DateOnly.TryParseExact(input.DueDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) due = parsed;
             else errors.Add("dueDate", "Hạn trả lời không đúng dạng ngày (năm-tháng-ngày).");
+        }
+        var received = petition.ReceivedOn;
+        if (!string.IsNullOrWhiteSpace(input.ReceivedOn))
+        {
+            if (!DateOnly.TryParseExact(input.ReceivedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out received))
+                errors.Add("receivedOn", "Ngày nhận không đúng dạng ngày (năm-tháng-ngày).");
+            else if (received > today)
+                errors.Add("receivedOn", $"Ngày nhận {WorkingCalendar.Format(received)} chưa đến; ngày nhận không được sau hôm nay ({WorkingCalendar.Format(today)}).");
         }
         if (input.MeetingId is { } meetingId && !await db.Meetings.AnyAsync(m => m.Id == meetingId)) errors.Add("meetingId", "Không tìm thấy hội nghị.");
         if (input.PlanId is { } planId && !await db.Set<Plans.Plan>().AnyAsync(p => p.Id == planId)) errors.Add("planId", "Không tìm thấy kế hoạch.");
@@ -169,6 +181,7 @@ public static partial class PetitionEndpoints
         petition.StaffNotes = UserText.Text(input.StaffNotes) ?? "";
         petition.FloorTurnId = input.FloorTurnId;
         petition.AudioMs = input.AudioMs;
+        petition.ReceivedOn = received;
         if (petition.Kind == PetitionKind.Opinion) PetitionDeadlines.SetFixedDue(petition, null);
         else if (due is not null && due != petition.DueDate) PetitionDeadlines.SetFixedDue(petition, due);
         return null;

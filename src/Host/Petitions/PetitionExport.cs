@@ -32,7 +32,7 @@ public static partial class PetitionEndpoints
         var petitions = await InListOrder(query).ToListAsync();
         var rows = petitions.OrderBy(p => p.Field.Length == 0).ThenBy(p => p.Field, StringComparer.Create(Vietnamese, false))
             .Select(p => new PetitionExportRow(p.Petitioner, p.Address, p.Content, p.Field, p.Department ?? "", p.Answer ?? "",
-                p.DueDate, PetitionLabels.Of(p.Status) + (PetitionRules.IsOverdue(p, today) ? " (quá hạn)" : "")))
+                p.DueDate, PetitionLabels.Of(p.Status) + (PetitionRules.IsOverdue(p, today) ? " (quá hạn)" : ""), p.ReceivedOn))
             .ToList();
 
         var meetingId = filter.MeetingId;

@@ -1,4 +1,5 @@
 using MeetingAssist.Host.Data;
+using MeetingAssist.Host.Meetings;
 using MeetingAssist.Host.Petitions.Import;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,13 +9,14 @@ namespace MeetingAssist.Host.Petitions;
 /// Saves an imported petition list into the registry: every row or none (one transaction), each with a history row
 /// saying it came from a file, so a list of last year's petitions becomes tracked records at once.
 /// </summary>
-public sealed class RegistryImportSink(IDbContextFactory<MeetingDbContext> dbFactory, TimeProvider time) : IPetitionImportSink
+public sealed class RegistryImportSink(IDbContextFactory<MeetingDbContext> dbFactory, TimeProvider time, HallClock hall) : IPetitionImportSink
 {
     public async Task<int> SaveAllAsync(IReadOnlyList<ImportedPetition> rows, string actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        var today = PetitionDeadlines.Today(time, hall);
         var petitions = rows.Select(r => new Petition
         {
             Petitioner = r.Name.Length > 0 ? r.Name : "Cử tri (không ghi tên)",
@@ -27,6 +29,8 @@ public sealed class RegistryImportSink(IDbContextFactory<MeetingDbContext> dbFac
             Department = r.Department.Length > 0 ? r.Department : null,
             Status = r.Department.Length > 0 ? PetitionStatus.Assigned : PetitionStatus.New,
             StaffNotes = r.Note,
+            // The list's own date says when the office received the row; a row without one was received today.
+            ReceivedOn = r.Date ?? today,
             CreatedUtc = now,
             UpdatedUtc = now,
         }).ToList();

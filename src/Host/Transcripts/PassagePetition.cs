@@ -37,6 +37,8 @@ public sealed partial class TranscriptStore
             MeetingId = passage.MeetingId,
             FloorTurnId = turn?.TurnId,
             AudioMs = passage.StartMs,
+            // Received the day it was said at the meeting, even when the transcript is marked days later.
+            ReceivedOn = DateOnly.FromDateTime(hall.ToHall(DateTimeOffset.FromUnixTimeMilliseconds(passage.StartMs).UtcDateTime)),
             CreatedUtc = now,
             UpdatedUtc = now,
         };

@@ -23,7 +23,8 @@ public class PeriodReportApiTests
         DateTime created, DateOnly? due = null, DateOnly? answered = null, AuthorityLevel level = AuthorityLevel.Commune) => new()
     {
         Petitioner = who, Address = "Thôn Đông", Kind = kind, Field = field, Status = status, Department = department, MeetingId = meetingId, PlanId = planId,
-        Source = PetitionSource.Letter, DueDate = due, AnsweredOn = answered, Level = level, Content = "Đường liên thôn xuống cấp", CreatedUtc = created, UpdatedUtc = created,
+        Source = PetitionSource.Letter, DueDate = due, AnsweredOn = answered, Level = level, Content = "Đường liên thôn xuống cấp",
+        ReceivedOn = DateOnly.FromDateTime(created.AddHours(7)), CreatedUtc = created, UpdatedUtc = created,
     };
 
     /// <summary>Plan 2025 with two meetings, a third meeting of 2025 outside it, and one petition of 2024.</summary>

@@ -568,6 +568,9 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.Property<int?>("PlanId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ResolvedOn")
                         .HasColumnType("TEXT");
 
@@ -598,6 +601,8 @@ namespace MeetingAssist.Host.Data.Migrations
                     b.HasIndex("Field");
 
                     b.HasIndex("MeetingId");
+
+                    b.HasIndex("ReceivedOn");
 
                     b.HasIndex("Department", "Status");
 

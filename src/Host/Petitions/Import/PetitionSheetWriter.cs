@@ -4,8 +4,10 @@ using ClosedXML.Excel;
 namespace MeetingAssist.Host.Petitions.Import;
 
 /// <summary>One petition as the office's list shows it; words, not codes, since the sheet is read by people.</summary>
+/// <param name="Received">The day the office received it; read back as the list's date when the sheet is imported.</param>
 public sealed record PetitionExportRow(
-    string Name, string Address, string Content, string Field, string Department, string Answer, DateOnly? Due, string Status);
+    string Name, string Address, string Content, string Field, string Department, string Answer, DateOnly? Due, string Status,
+    DateOnly? Received = null);
 
 /// <summary>What stands above and below the table: the agency, the title, and optionally place, date and signer.</summary>
 public sealed record PetitionExportTitle(string Agency, string Title, string? Subtitle = null, string? PlaceAndDate = null, string? Signer = null);
@@ -22,7 +24,7 @@ public static class PetitionSheetWriter
     private static readonly (string Header, double Width)[] Columns =
     [
         ("STT", 6), ("Họ và tên", 22), ("Địa chỉ", 18), ("Nội dung", 50), ("Lĩnh vực", 14),
-        ("Cơ quan trả lời", 18), ("Trả lời", 40), ("Hạn", 12), ("Trạng thái", 14),
+        ("Cơ quan trả lời", 18), ("Trả lời", 40), ("Ngày nhận", 12), ("Hạn", 12), ("Trạng thái", 14),
     ];
 
     private const int HeaderRow = 7;
@@ -66,12 +68,9 @@ public static class PetitionSheetWriter
                 sheet.Cell(row, 5).SetValue(petition.Field);
                 sheet.Cell(row, 6).SetValue(petition.Department);
                 sheet.Cell(row, 7).SetValue(petition.Answer);
-                if (petition.Due is { } due)
-                {
-                    sheet.Cell(row, 8).SetValue(due.ToDateTime(TimeOnly.MinValue));
-                    sheet.Cell(row, 8).Style.NumberFormat.Format = "dd/mm/yyyy";
-                }
-                sheet.Cell(row, 9).SetValue(petition.Status);
+                SetDate(sheet.Cell(row, 8), petition.Received);
+                SetDate(sheet.Cell(row, 9), petition.Due);
+                sheet.Cell(row, 10).SetValue(petition.Status);
                 row++;
             }
         }
@@ -100,6 +99,14 @@ public static class PetitionSheetWriter
         page.SetRowsToRepeatAtTop(HeaderRow, HeaderRow);
         page.CenterHorizontally = true;
         workbook.SaveAs(output);
+    }
+
+    private static void SetDate(IXLCell cell, DateOnly? date)
+    {
+        // Excel holds no date before 1900; a petition stored without its day received leaves the cell empty.
+        if (date is not { Year: >= 1900 } day) return;
+        cell.SetValue(day.ToDateTime(TimeOnly.MinValue));
+        cell.Style.NumberFormat.Format = "dd/mm/yyyy";
     }
 
     private static IXLRange Title(IXLRange range, string text, bool bold = false, bool italic = false)

@@ -7,9 +7,9 @@ public class PetitionSheetWriterTests
 {
     private static readonly PetitionExportRow[] Rows =
     [
-        new("Nguyễn Văn Hùng", "Thôn Kiến Minh 1", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất.", "Đất đai", "Phòng Tài nguyên", "Phòng Tài nguyên trả lời: đang xem xét.", new DateOnly(2026, 2, 10), "Đã phân công"),
-        new("Lê Thị Hoa", "Thôn Đông", "Đường giao thông nông thôn bị xuống cấp.\nMùa mưa lầy lội.", "Giao thông - Thủy lợi", "Phòng Kinh tế", "", null, "Mới"),
-        new("Trần Văn Bình", "Xóm Đồng", "Đề nghị đo đạc lại ranh giới thửa đất.", "Đất đai", "Phòng Tài nguyên", "", new DateOnly(2026, 3, 1), "Mới"),
+        new("Nguyễn Văn Hùng", "Thôn Kiến Minh 1", "Đề nghị cấp giấy chứng nhận quyền sử dụng đất.", "Đất đai", "Phòng Tài nguyên", "Phòng Tài nguyên trả lời: đang xem xét.", new DateOnly(2026, 2, 10), "Đã phân công", new DateOnly(2026, 1, 5)),
+        new("Lê Thị Hoa", "Thôn Đông", "Đường giao thông nông thôn bị xuống cấp.\nMùa mưa lầy lội.", "Giao thông - Thủy lợi", "Phòng Kinh tế", "", null, "Mới", new DateOnly(2026, 1, 6)),
+        new("Trần Văn Bình", "Xóm Đồng", "Đề nghị đo đạc lại ranh giới thửa đất.", "Đất đai", "Phòng Tài nguyên", "", new DateOnly(2026, 3, 1), "Mới", new DateOnly(2026, 1, 7)),
     ];
 
     private static readonly PetitionExportTitle Title =
@@ -42,6 +42,8 @@ public class PetitionSheetWriterTests
             Assert.Equal(sent.Content, back.Content);
             Assert.Equal(sent.Field, back.Field);
             Assert.Equal(sent.Department, back.Department);
+            // The day received comes back as the list's date, so a re-import keeps it.
+            Assert.Equal(sent.Received, back.Date);
         }
     }
 
@@ -54,12 +56,13 @@ public class PetitionSheetWriterTests
         Assert.Equal("ỦY BAN NHÂN DÂN XÃ KIẾN MINH", sheet.Cell(1, 1).GetString());
         Assert.Equal("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", sheet.Cell(1, 5).GetString());
         Assert.Equal("DANH SÁCH Ý KIẾN, KIẾN NGHỊ CỦA CỬ TRI", sheet.Cell(4, 1).GetString());
-        Assert.Equal(["STT", "Họ và tên", "Địa chỉ", "Nội dung", "Lĩnh vực", "Cơ quan trả lời", "Trả lời", "Hạn", "Trạng thái"],
-            Enumerable.Range(1, 9).Select(c => sheet.Cell(7, c).GetString()));
+        Assert.Equal(["STT", "Họ và tên", "Địa chỉ", "Nội dung", "Lĩnh vực", "Cơ quan trả lời", "Trả lời", "Ngày nhận", "Hạn", "Trạng thái"],
+            Enumerable.Range(1, 10).Select(c => sheet.Cell(7, c).GetString()));
         Assert.Equal("I. LĨNH VỰC ĐẤT ĐAI", sheet.Cell(8, 1).GetString());
         Assert.True(sheet.Cell(8, 1).IsMerged());
         Assert.Equal("II. LĨNH VỰC GIAO THÔNG - THỦY LỢI", sheet.Cell(11, 1).GetString());
-        Assert.Equal(new DateTime(2026, 2, 10), sheet.Cell(9, 8).GetDateTime());
+        Assert.Equal(new DateTime(2026, 1, 5), sheet.Cell(9, 8).GetDateTime());
+        Assert.Equal(new DateTime(2026, 2, 10), sheet.Cell(9, 9).GetDateTime());
 
         var cell = sheet.Cell(9, 4);
         Assert.Equal("Times New Roman", cell.Style.Font.FontName);
