@@ -15,19 +15,19 @@ static class SustainedLoad
         int Clients, int Connected, int ConnectFailures, int Dropped, int Commands, int CommandErrors, int Undelivered,
         double PingP99, double AckP50, double AckP99, double P50, double P95, double P99, double Max, double Cores, double BenchCores, long PeakRssKiB,
         double LoadedPingP50, double LoadedPingP99, double LoadedPingMax, double BenchStallMax, int BenchStalls, double BenchGcPauseMs, int BenchGen2,
-        (int Count, int MaxMs, int TotalMs, int CollectorMs) ServerStalls, double BytesPerPush)
+        (int Count, int MaxMs, int TotalMs, int CollectorMs) ServerStalls, double BytesPerPush, double OtherCores, double StealCores)
     {
         public int Errors => ConnectFailures + Dropped + CommandErrors + Undelivered;
     }
 
     public static void PrintHeader()
     {
-        Console.WriteLine("| screens | connected | commands | errors (connect / dropped / command / undelivered) | ping p99 (idle) | ping under load p50 / p99 / max | chair ack p50 / p99 | cmd→last screen p50 | p95 | p99 | max | p99 / ping p99 | CPU server / screens (cores) | server peak RSS | server stalls ≥ 250 ms: count / max / total / of which GC | screens' own stall max / >100 ms / GC pause total / gen2 | bytes per push |");
-        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| screens | connected | commands | errors (connect / dropped / command / undelivered) | ping p99 (idle) | ping under load p50 / p99 / max | chair ack p50 / p99 | cmd→last screen p50 | p95 | p99 | max | p99 / ping p99 | CPU server / screens (cores) | server peak RSS | server stalls ≥ 250 ms: count / max / total / of which GC | screens' own stall max / >100 ms / GC pause total / gen2 | bytes per push | other processes / steal (cores) |");
+        Console.WriteLine("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     }
 
     public static void Print(Result r) =>
-        Console.WriteLine($"| {r.Clients} | {r.Connected} | {r.Commands} | {r.Errors} ({r.ConnectFailures} / {r.Dropped} / {r.CommandErrors} / {r.Undelivered}) | {r.PingP99:F1} ms | {r.LoadedPingP50:F1} / {r.LoadedPingP99:F1} / {r.LoadedPingMax:F0} ms | {r.AckP50:F1} / {r.AckP99:F1} ms | {r.P50:F1} ms | {r.P95:F1} ms | {r.P99:F1} ms | {r.Max:F1} ms | {r.P99 / Math.Max(r.PingP99, 0.01):F1}× | {r.Cores:F2} / {r.BenchCores:F2} | {r.PeakRssKiB / 1024} MiB | {r.ServerStalls.Count} / {r.ServerStalls.MaxMs} / {r.ServerStalls.TotalMs} / {r.ServerStalls.CollectorMs} ms | {r.BenchStallMax:F0} ms / {r.BenchStalls} / {r.BenchGcPauseMs:F0} ms / {r.BenchGen2} | {r.BytesPerPush:F0} |");
+        Console.WriteLine($"| {r.Clients} | {r.Connected} | {r.Commands} | {r.Errors} ({r.ConnectFailures} / {r.Dropped} / {r.CommandErrors} / {r.Undelivered}) | {r.PingP99:F1} ms | {r.LoadedPingP50:F1} / {r.LoadedPingP99:F1} / {r.LoadedPingMax:F0} ms | {r.AckP50:F1} / {r.AckP99:F1} ms | {r.P50:F1} ms | {r.P95:F1} ms | {r.P99:F1} ms | {r.Max:F1} ms | {r.P99 / Math.Max(r.PingP99, 0.01):F1}× | {r.Cores:F2} / {r.BenchCores:F2} | {r.PeakRssKiB / 1024} MiB | {r.ServerStalls.Count} / {r.ServerStalls.MaxMs} / {r.ServerStalls.TotalMs} / {r.ServerStalls.CollectorMs} ms | {r.BenchStallMax:F0} ms / {r.BenchStalls} / {r.BenchGcPauseMs:F0} ms / {r.BenchGen2} | {r.BytesPerPush:F0} | {r.OtherCores:F2} / {r.StealCores:F2} |");
 
     public static async Task<Result> RunAsync(Uri baseUri, HubConnection chair, int serverPid, int clients, double commandsPerSecond, TimeSpan duration, bool wholeSnapshots)
     {
@@ -92,6 +92,7 @@ static class SustainedLoad
         var cpuBefore = Bench.CpuSeconds(serverPid);
         var pushedBefore = RawScreen.Pushed;
         var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        var machineBefore = MachineCpu.Now();
         var wall = Stopwatch.StartNew();
         var sent = new ConcurrentBag<(long SentTicks, int Version, double AckMs)>();
         var commandErrors = 0;
@@ -122,6 +123,9 @@ static class SustainedLoad
         await pinger;
         var cores = (Bench.CpuSeconds(serverPid) - cpuBefore) / wall.Elapsed.TotalSeconds;
         var benchCores = (Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - benchCpuBefore) / wall.Elapsed.TotalSeconds;
+        var machine = MachineCpu.Now();
+        var otherCores = Math.Max(0, (machine.BusySeconds - machineBefore.BusySeconds) / wall.Elapsed.TotalSeconds - cores - benchCores);
+        var stealCores = (machine.StealSeconds - machineBefore.StealSeconds) / wall.Elapsed.TotalSeconds;
 
         // Stragglers get five seconds; after that a command some connected screen lacks is undelivered.
         var alive = screens.Where(s => !s.Dropped).ToList();
@@ -146,7 +150,7 @@ static class SustainedLoad
             undelivered, Bench.P(ping, 99), Bench.P(acks, 50), Bench.P(acks, 99),
             Bench.P(latencies, 50), Bench.P(latencies, 95), Bench.P(latencies, 99), latencies.Count == 0 ? double.NaN : latencies.Max(), cores, benchCores, peak,
             Bench.P([.. loadedPing], 50), Bench.P([.. loadedPing], 99), loadedPing.IsEmpty ? double.NaN : loadedPing.Max(),
-            probe.MaxStallMs, probe.StallsOver100Ms, probe.GcPauseMs, probe.Gen2Collections, ServerStalls.Take(), bytesPerPush);
+            probe.MaxStallMs, probe.StallsOver100Ms, probe.GcPauseMs, probe.Gen2Collections, ServerStalls.Take(), bytesPerPush, otherCores, stealCores);
         await Task.WhenAll(screens.Select(s => s.Connection.DisposeAsync().AsTask()));
         return result;
     }
