@@ -32,6 +32,8 @@ public sealed class PetitionRegistryTests(BrowserFixture browser) : ScreenTest(b
         await desk.GetByLabel("Nguồn tiếp nhận").SelectOptionAsync("Letter");
         await desk.Locator("#c-field").FillAsync("Hạ tầng giao thông – thủy lợi");
         await desk.Locator("#c-content").FillAsync("Đường liên thôn Đông – Tây xuống cấp.");
+        // The day it came, typed as dates are written in Vietnam.
+        await desk.GetByLabel("Ngày nhận (ngày/tháng/năm, để trống là hôm nay)").FillAsync("5/1/2025");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Lưu kiến nghị" }).ClickAsync();
         await Expect(Row(desk, "Nguyễn Văn Bình").Locator(".p-status")).ToHaveTextAsync("Mới");
 
@@ -48,6 +50,7 @@ public sealed class PetitionRegistryTests(BrowserFixture browser) : ScreenTest(b
         await Expect(Row(desk, "Nguyễn Văn Bình").Locator(".p-status")).ToHaveTextAsync("Trả lời tại hội nghị");
         await Expect(desk.Locator("#history li")).ToHaveCountAsync(4);
         await Expect(desk.Locator("#history")).ToContainTextAsync("Đã phân công → Đã có trả lời");
+        await Expect(desk.Locator("#facts")).ToContainTextAsync("05/01/2025");
 
         await pending.Locator("input").First.FillAsync("Phòng Tài nguyên và Môi trường");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Duyệt: Đặng Thị Ểnh" }).ClickAsync();
@@ -55,5 +58,13 @@ public sealed class PetitionRegistryTests(BrowserFixture browser) : ScreenTest(b
         await Expect(Row(desk, "Đặng Thị Ểnh")).ToContainTextAsync("Phòng Tài nguyên và Môi trường");
         await Expect(desk.Locator("#stats")).ToContainTextAsync("Tổng số");
         await ScreenshotAsync(desk, "petitions-registry-1366x900", fullPage: true);
+
+        // The due-date filter takes the same Vietnamese form: nothing here is due before 2020.
+        await desk.GetByLabel("Hạn trước ngày").FillAsync("31/12/2019");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
+        await Expect(Row(desk, "Nguyễn Văn Bình")).ToHaveCountAsync(0);
+        await desk.GetByLabel("Hạn trước ngày").FillAsync("31/12/2099");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Lọc", Exact = true }).ClickAsync();
+        await Expect(Row(desk, "Nguyễn Văn Bình")).ToHaveCountAsync(1);
     }
 }

@@ -46,6 +46,20 @@
   const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   MA.delay = delay;
 
+  /**
+   * A day typed the Vietnamese way ("31/12/2026", "1-2-2026", "1.2.2026") or as "2026-12-31", as the "yyyy-MM-dd"
+   * that addresses and query strings carry; anything else comes back as typed, for the server to refuse in words.
+   */
+  MA.isoDay = function (text) {
+    const typed = (text || "").trim();
+    const match = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(typed);
+    if (!match) return typed;
+    return `${match[3]}-${match[2].padStart(2, "0")}-${match[1].padStart(2, "0")}`;
+  };
+
+  /** "2026-12-31" → "31/12/2026", as dates are shown; other text as it is. */
+  MA.dayText = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso || "") ? iso.split("-").reverse().join("/") : iso || "");
+
   // ---- Session and API -------------------------------------------------------------------------
 
   let sessionPromise = null;

@@ -166,7 +166,7 @@
   $("#override-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = e.currentTarget;
-    const date = form.elements.date.value.trim();
+    const date = MA.isoDay(form.elements.date.value);
     try {
       showMoved(await MA.api(`/api/calendar/overrides/${encodeURIComponent(date)}`, {
         method: "PUT", body: { isDayOff: form.elements.isDayOff.value === "true", reason: form.elements.reason.value },

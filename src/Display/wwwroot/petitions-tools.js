@@ -17,7 +17,7 @@
       const input = filters.elements[name];
       if (input.type === "checkbox") {
         if (input.checked) params.set(name, "true");
-      } else if (input.value.trim()) params.set(name, input.value.trim());
+      } else if (input.value.trim()) params.set(name, name === "dueBefore" ? MA.isoDay(input.value) : input.value.trim());
     }
     return params.toString();
   }
@@ -28,7 +28,7 @@
     for (const name of FILTER_KEYS) {
       const input = filters.elements[name];
       if (input.type === "checkbox") input.checked = params.get(name) === "true";
-      else input.value = params.get(name) || "";
+      else input.value = name === "dueBefore" ? MA.dayText(params.get(name)) : params.get(name) || "";
     }
     filters.requestSubmit();
   }

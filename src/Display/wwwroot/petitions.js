@@ -42,7 +42,7 @@
     const params = new URLSearchParams();
     for (const name of ["q", "field", "department", "status", "source", "dueBefore"]) {
       const value = form.elements[name].value.trim();
-      if (value) params.set(name, value);
+      if (value) params.set(name, name === "dueBefore" ? MA.isoDay(value) : value);
     }
     if (form.elements.overdue.checked) params.set("overdue", "true");
     params.set("page", String(state.page));

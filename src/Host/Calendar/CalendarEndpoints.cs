@@ -38,7 +38,7 @@ public static class CalendarEndpoints
 
     private static async Task<IResult> Compute(string? from, int? days, DayCountKind? kind, bool? before, CalendarStore store)
     {
-        if (ParseDate(from) is not { } day) return ApiProblems.BadRequest("Ngày bắt đầu không đúng dạng năm-tháng-ngày.");
+        if (ParseDate(from) is not { } day) return ApiProblems.BadRequest($"Ngày bắt đầu không đúng dạng {DayText.Expected}.");
         if (days is not (>= 0 and <= 365)) return ApiProblems.BadRequest("Số ngày phải từ 0 đến 365.");
         var calendar = await store.CurrentAsync();
         var count = kind ?? DayCountKind.Working;
@@ -48,7 +48,7 @@ public static class CalendarEndpoints
 
     private static async Task<IResult> Save(string date, OverrideInput input, ClaimsPrincipal user, MeetingDbContext db, CalendarStore store, TimeProvider time)
     {
-        if (ParseDate(date) is not { } day) return ApiProblems.BadRequest("Ngày không đúng dạng năm-tháng-ngày.");
+        if (ParseDate(date) is not { } day) return ApiProblems.BadRequest($"Ngày không đúng dạng {DayText.Expected}.");
         var reason = UserText.Line(input.Reason);
         if (input.IsDayOff is not { } dayOff) return ApiProblems.BadRequest("Hãy chọn nghỉ hay làm việc.");
         if (reason is null or { Length: > 300 }) return ApiProblems.BadRequest("Hãy ghi căn cứ điều chỉnh (ví dụ số văn bản), không quá 300 ký tự.");
@@ -65,7 +65,7 @@ public static class CalendarEndpoints
 
     private static async Task<IResult> Remove(string date, ClaimsPrincipal user, MeetingDbContext db, CalendarStore store, TimeProvider time)
     {
-        if (ParseDate(date) is not { } day) return ApiProblems.BadRequest("Ngày không đúng dạng năm-tháng-ngày.");
+        if (ParseDate(date) is not { } day) return ApiProblems.BadRequest($"Ngày không đúng dạng {DayText.Expected}.");
         var row = await db.Set<CalendarOverrideRow>().FirstOrDefaultAsync(o => o.Date == day);
         if (row is null) return ApiProblems.NotFound("Ngày này không có điều chỉnh.");
         db.Remove(row);
@@ -84,7 +84,5 @@ public static class CalendarEndpoints
     private static DayView View(DayStatus d, WorkingCalendar calendar) =>
         new(d.Date, WorkingCalendar.Weekday(d.Date), d.IsWorkingDay, d.Reason, calendar.Overrides.Any(o => o.Date == d.Date));
 
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 1901 and <= 2099
-            ? day : null;
+    private static DateOnly? ParseDate(string? text) => DayText.Parse(text);
 }

@@ -150,16 +150,17 @@ public static partial class PetitionEndpoints
         DateOnly? due = null;
         if (!string.IsNullOrWhiteSpace(input.DueDate))
         {
-            if (DateOnly.TryParseExact(input.DueDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) due = parsed;
-            else errors.Add("dueDate", "Hạn trả lời không đúng dạng ngày (năm-tháng-ngày).");
+            if (DayText.Parse(input.DueDate) is { } parsed) due = parsed;
+            else errors.Add("dueDate", $"Hạn trả lời không đúng dạng {DayText.Expected}.");
         }
         var received = petition.ReceivedOn;
         if (!string.IsNullOrWhiteSpace(input.ReceivedOn))
         {
-            if (!DateOnly.TryParseExact(input.ReceivedOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out received))
-                errors.Add("receivedOn", "Ngày nhận không đúng dạng ngày (năm-tháng-ngày).");
-            else if (received > today)
-                errors.Add("receivedOn", $"Ngày nhận {WorkingCalendar.Format(received)} chưa đến; ngày nhận không được sau hôm nay ({WorkingCalendar.Format(today)}).");
+            if (DayText.Parse(input.ReceivedOn) is not { } typed)
+                errors.Add("receivedOn", $"Ngày nhận không đúng dạng {DayText.Expected}.");
+            else if (typed > today)
+                errors.Add("receivedOn", $"Ngày nhận {WorkingCalendar.Format(typed)} chưa đến; ngày nhận không được sau hôm nay ({WorkingCalendar.Format(today)}).");
+            else received = typed;
         }
         if (input.MeetingId is { } meetingId && !await db.Meetings.AnyAsync(m => m.Id == meetingId)) errors.Add("meetingId", "Không tìm thấy hội nghị.");
         if (input.PlanId is { } planId && !await db.Set<Plans.Plan>().AnyAsync(p => p.Id == planId)) errors.Add("planId", "Không tìm thấy kế hoạch.");

@@ -88,13 +88,20 @@ public class PetitionReceivedOnTests
         var problem = await future.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal($"Ngày nhận {Day(today.AddDays(1))} chưa đến; ngày nhận không được sau hôm nay ({Day(today)}).", problem.GetProperty("detail").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("receivedOn", out _));
-        var malformed = await desk.Http.PostAsJsonAsync("/api/petitions", Form("31/12/2025"));
-        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        foreach (var noSuchDay in new[] { "31/02/2025", "2025-02-31", "hôm qua" })
+        {
+            var malformed = await desk.Http.PostAsJsonAsync("/api/petitions", Form(noSuchDay));
+            Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+            Assert.Equal("Ngày nhận không đúng dạng ngày/tháng/năm, ví dụ 31/12/2026.",
+                (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
         Assert.Empty(await PetitionsAsync(host));
 
-        (await desk.Http.PostAsJsonAsync("/api/petitions", Form("2025-06-30"))).EnsureSuccessStatusCode();
+        // Typed the way dates are written in Vietnam, or as the ISO form scripts send.
+        (await desk.Http.PostAsJsonAsync("/api/petitions", Form("30/6/2025"))).EnsureSuccessStatusCode();
+        (await desk.Http.PostAsJsonAsync("/api/petitions", Form("2025-07-01"))).EnsureSuccessStatusCode();
         (await desk.Http.PostAsJsonAsync("/api/petitions", Form(null))).EnsureSuccessStatusCode();
-        Assert.Equal([new DateOnly(2025, 6, 30), today], (await PetitionsAsync(host)).Select(p => p.ReceivedOn));
+        Assert.Equal([new DateOnly(2025, 6, 30), new DateOnly(2025, 7, 1), today], (await PetitionsAsync(host)).Select(p => p.ReceivedOn));
     }
 
     [Fact]
