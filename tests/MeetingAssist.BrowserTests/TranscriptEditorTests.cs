@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -219,16 +220,17 @@ public sealed class TranscriptEditorTests(BrowserFixture browser) : ScreenTest(b
         }
         await page.GetByText("Đưa văn bản từ tệp ghi âm đã tải lên vào bản ghi").ClickAsync();
         await Expect(page.Locator("#offer-recording option")).ToHaveTextAsync("may-ghi-am.wav (1 đoạn)");
-        // The file has no start time of its own: the secretary enters when the recorder was started (Vietnam time).
-        // A datetime-local field holds its value without ":00" seconds; typing them in makes the fill fail whenever the
-        // recording happened to start on a whole minute.
+        // The file has no start time of its own: the secretary types when the recorder was started, in Vietnam time
+        // and the Vietnamese way (day first, 24-hour clock), whatever the browser's language.
         var startTime = DateTimeOffset.FromUnixTimeMilliseconds(_recordingStartMs).ToOffset(TimeSpan.FromHours(7));
-        var start = startTime.ToString(startTime.Second == 0 ? "yyyy-MM-ddTHH:mm" : "yyyy-MM-ddTHH:mm:ss");
+        var start = startTime.ToString("d/M/yyyy H:mm:ss", CultureInfo.InvariantCulture);
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
         await Expect(page.Locator("#offer-source")).ToContainTextAsync("tạm lấy giờ");
+        await page.Locator("#offer-start").FillAsync("31/02/2026 08:00:00");
+        await Expect(page.Locator("#offer-start-shown")).ToHaveTextAsync("Chưa đúng dạng ngày/tháng/năm giờ:phút:giây.");
         await page.Locator("#offer-start").FillAsync(start);
-        // The field's own format is the browser's; beside it the start is spelled out in Vietnam time.
-        await Expect(page.Locator("#offer-start-shown")).ToHaveTextAsync(startTime.ToString("dd/MM/yyyy HH:mm:ss") + " (giờ Việt Nam)");
+        // Beside the field, the start as it was read.
+        await Expect(page.Locator("#offer-start-shown")).ToHaveTextAsync(startTime.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " (giờ Việt Nam)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem trước" }).Last.ClickAsync();
         await Expect(page.Locator("#offer-source")).ToHaveTextAsync("Giờ bắt đầu do thư ký nhập.");
         await Expect(page.Locator("#offer-turns .te-diff-Removed")).ToHaveTextAsync("đường.");

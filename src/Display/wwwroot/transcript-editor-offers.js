@@ -14,20 +14,34 @@
   };
   let preview = null;
 
-  /** Vietnam time (UTC+7) for a datetime-local field, whatever the laptop's own zone; and back. */
-  const toField = (ms) => new Date(ms + 7 * 3600 * 1000).toISOString().slice(0, 19);
+  /**
+   * The start as people in the hall write it, "dd/mm/yyyy hh:mm:ss" in Vietnam time (UTC+7), whatever the laptop's
+   * zone and language (a browser's date widget follows its language: mm/dd and AM/PM in an English one); and back.
+   */
+  const pad = (n) => String(n).padStart(2, "0");
+  const VIETNAM_MS = 7 * 3600 * 1000;
+  const toField = (ms) => {
+    const d = new Date(ms + VIETNAM_MS);
+    return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+      `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
   const fromField = (value) => {
-    const ms = Date.parse(value.length === 16 ? value + ":00Z" : value + "Z");
-    return Number.isNaN(ms) ? null : ms - 7 * 3600 * 1000;
+    const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s+(\d{1,2})\s*[:hg.]\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?\s*$/i.exec(value || "");
+    if (!m) return null;
+    const [day, month, year, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] || "0"].map(Number);
+    if (hour > 23 || minute > 59 || second > 59) return null;
+    const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+    const check = new Date(asUtc);
+    if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null; // no 31/02
+    return asUtc - VIETNAM_MS;
   };
 
-  /** The field shows the browser's own date format; beside it the same instant as people in the hall write it. */
+  /** Beside the field, the instant as read (or that it cannot be read), before the secretary asks for a preview. */
   function showStart() {
-    const ms = $("#offer-start").value ? fromField($("#offer-start").value) : null;
-    if (ms === null) return setText("#offer-start-shown", "");
-    const d = new Date(ms + 7 * 3600 * 1000);
-    const pad = (n) => String(n).padStart(2, "0");
-    setText("#offer-start-shown", `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${TE.clock(ms)} (giờ Việt Nam)`);
+    const typed = $("#offer-start").value.trim();
+    if (!typed) return setText("#offer-start-shown", "");
+    const ms = fromField(typed);
+    setText("#offer-start-shown", ms === null ? "Chưa đúng dạng ngày/tháng/năm giờ:phút:giây." : `${toField(ms)} (giờ Việt Nam)`);
   }
   $("#offer-start").addEventListener("input", showStart);
 
@@ -66,9 +80,9 @@
     e.preventDefault();
     const id = $("#offer-recording").value;
     if (!id) return TE.fail(new Error("Chưa có tệp ghi âm nào nhận dạng xong cho hội nghị này."));
-    const typed = $("#offer-start").value;
+    const typed = $("#offer-start").value.trim();
     const startMs = typed && preview && preview.recordingId === Number(id) ? fromField(typed) : null;
-    if (typed && startMs === null) return TE.fail(new Error("Giờ bắt đầu chưa đúng dạng ngày giờ."));
+    if (typed && startMs === null) return TE.fail(new Error("Giờ bắt đầu chưa đúng dạng ngày/tháng/năm giờ:phút:giây, ví dụ 31/12/2026 08:05:00."));
     try {
       show(await MA.api(`${TE.base}/recordings/${id}/offers` + (startMs === null ? "" : `?startMs=${startMs}`)));
     } catch (err) {
