@@ -21,10 +21,16 @@
         `Trả lời đúng hạn / đã đến hạn (gồm cả quá hạn chưa trả lời): ${d.answeredOnTime} đúng hạn, ${d.answeredLate} trả lời quá hạn, ` +
         `${d.fallenDue - d.answeredOnTime - d.answeredLate} quá hạn chưa trả lời.`)
     );
-    $("#overdue-by-department").replaceChildren(...d.overdueByDepartment.map((o) => el("li", { text: `${o.name}: ${o.count}` })));
+    // An empty heading reads as "still loading"; say there is nothing instead.
+    const noneItem = (text) => el("li", { class: "muted", text });
+    $("#overdue-by-department").replaceChildren(...(d.overdueByDepartment.length
+      ? d.overdueByDepartment.map((o) => el("li", { text: `${o.name}: ${o.count}` }))
+      : [noneItem("Không có kiến nghị quá hạn.")]));
     $("#by-field").replaceChildren(...d.byField.map((f) => el("li", { text: `${f.field}: ${f.total} (đã giải quyết ${f.resolved})` })));
     const reminders = await MA.api("/api/petitions/reminders");
-    $("#reminders").replaceChildren(...reminders.map((r) => el("li", { class: r.daysLate > 0 ? "p-overdue" : null, text: r.text })));
+    $("#reminders").replaceChildren(...(reminders.length
+      ? reminders.map((r) => el("li", { class: r.daysLate > 0 ? "p-overdue" : null, text: r.text }))
+      : [noneItem("Không có kiến nghị quá hạn hoặc sắp đến hạn trong 3 ngày làm việc tới.")]));
   }
 
   async function loadOpinions() {
