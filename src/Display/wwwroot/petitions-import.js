@@ -7,7 +7,7 @@
   const { $, el, setText } = MA;
   const { alertBox } = await MA.startStaffPage(["admin", "secretary"]);
   const KINDS = { Opinion: "Ý kiến", Request: "Kiến nghị", Unspecified: "" };
-  const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+  const formatDate = MA.dayText;
   const state = { file: null, preview: null };
 
   function say(node, text, kind) {

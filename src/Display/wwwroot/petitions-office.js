@@ -6,7 +6,7 @@
   const { $, el, setText } = MA;
   const alertBox = $("#alert");
   const fail = (e) => MA.alert(alertBox, e.message);
-  const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+  const formatDate = MA.dayText;
   const reloadRegistry = () => document.dispatchEvent(new CustomEvent("petitions:reload"));
 
   function stat(label, value, title) {

@@ -5,7 +5,7 @@
 (async function () {
   const { $, el, setText } = MA;
   const { alertBox } = await MA.startStaffPage(["admin", "chair", "desk", "secretary", "department"]);
-  const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+  const formatDate = MA.dayText;
   const UNASSIGNED = "Chưa phân công";
 
   $("#print").addEventListener("click", () => window.print());

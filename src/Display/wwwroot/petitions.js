@@ -30,7 +30,7 @@
 
   const changed = () => document.dispatchEvent(new CustomEvent("petitions:changed"));
   const fail = (e) => MA.alert(alertBox, e.message);
-  const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+  const formatDate = MA.dayText;
 
   async function loadDepartments() {
     const names = await MA.api("/api/petitions/departments");

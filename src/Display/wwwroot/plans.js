@@ -10,7 +10,7 @@
   const RULES = ["noticeDaysBefore", "answersWorkingDaysBefore", "conclusionWorkingDays", "conclusionComplexWorkingDays", "departmentAnswerWorkingDays", "reportWorkingDays"];
   // The seeds' defaults (the server's DeadlineRules), for a new plan.
   const DEFAULTS = { noticeDaysBefore: 7, noticeCountKind: "Plain", answersWorkingDaysBefore: 5, conclusionWorkingDays: 10, conclusionComplexWorkingDays: 15, departmentAnswerWorkingDays: 7, reportWorkingDays: 5 };
-  const formatDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+  const formatDate = MA.dayText;
   const state = { plans: [], meetings: [], current: null };
   const form = $("#plan-form");
 

@@ -191,7 +191,7 @@ public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLi
     private void Fail(Exception ex, Outbox outbox)
     {
         if (outbox.Connection.ConnectionAborted.IsCancellationRequested) return; // closed meanwhile: nothing to report
-        LogPumpFailed(ex, outbox.Connection.ConnectionId);
+        LogWriteFailed(ex, outbox.Connection.ConnectionId);
         outbox.Connection.Abort();
     }
 
@@ -199,5 +199,5 @@ public sealed partial class BoundedHubLifetimeManager<THub>(ILogger<BoundedHubLi
     private partial void LogDropped(string connectionId, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing to hub connection {ConnectionId} failed")]
-    private partial void LogPumpFailed(Exception ex, string connectionId);
+    private partial void LogWriteFailed(Exception ex, string connectionId);
 }
